@@ -1,0 +1,152 @@
+using TieredFs.Tiering.Metadata;
+
+namespace TieredFs.Tiering.Volume;
+
+public sealed partial class Volume
+{
+    public int Unlink(ulong parent, ReadOnlySpan<byte> name) => RemoveEntry(parent, name, directory: false);
+
+    public int RmDir(ulong parent, ReadOnlySpan<byte> name) => RemoveEntry(parent, name, directory: true);
+
+    private int RemoveEntry(ulong parent, ReadOnlySpan<byte> name, bool directory)
+    {
+        if (name.Length > MaxNameLength)
+            return PosixError.ENAMETOOLONG;
+        if (directory && name.SequenceEqual("."u8))
+            return PosixError.EINVAL;
+        if (directory && name.SequenceEqual(".."u8))
+            return PosixError.ENOTEMPTY;
+        try
+        {
+            Inode? toDelete = null;
+            lock (_ns)
+            {
+                var dir = GetInode(parent);
+                if (dir is null)
+                    return PosixError.ENOENT;
+                if (!dir.IsDirectory)
+                    return PosixError.ENOTDIR;
+                var children = ChildrenOf(dir);
+                string key = MetadataStore.NameKey(name);
+                if (!children.TryGetValue(key, out var entry))
+                    return PosixError.ENOENT;
+                var inode = GetInode(entry.Ino);
+                if (inode is null)
+                    return PosixError.ENOENT;
+                if (directory && !inode.IsDirectory)
+                    return PosixError.ENOTDIR;
+                if (!directory && inode.IsDirectory)
+                    return PosixError.EISDIR;
+                if (directory && ChildrenOf(inode).Count > 0)
+                    return PosixError.ENOTEMPTY;
+
+                long now = Clock.NowNs();
+                lock (_store.Gate)
+                {
+                    _store.Begin();
+                    try
+                    {
+                        _store.DeleteDentry(dir.Ino, key);
+                        DropLinkUnsynchronized(inode, dir, now);
+                        dir.MtimeNs = dir.CtimeNs = now;
+                        _store.UpdateInode(dir);
+                        if (inode.Nlink == 0 && Volatile.Read(ref inode.OpenCount) == 0)
+                        {
+                            _store.DeleteInode(inode.Ino);
+                            inode.Deleted = true;
+                            toDelete = inode;
+                        }
+                        else
+                        {
+                            _store.UpdateInode(inode);
+                        }
+                        _store.Commit();
+                    }
+                    catch
+                    {
+                        _store.Rollback();
+                        throw;
+                    }
+                }
+                children.Remove(key);
+            }
+            // Data goes only after the commit that made it unreachable.
+            if (toDelete is not null)
+                DeleteData(toDelete);
+            return 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Fail(e, directory ? "rmdir" : "unlink");
+        }
+    }
+
+    /// <summary>One name of <paramref name="inode"/> in <paramref name="dir"/> is gone (caller persists both).</summary>
+    private static void DropLinkUnsynchronized(Inode inode, Inode dir, long now)
+    {
+        if (inode.IsDirectory)
+        {
+            inode.Nlink = 0;
+            dir.Nlink--;
+        }
+        else
+        {
+            inode.Nlink--;
+        }
+        inode.CtimeNs = now;
+    }
+
+    /// <summary>Removes an unreachable inode's rows and data (startup orphan scrub, last close).</summary>
+    private void DeleteInodeNow(Inode inode)
+    {
+        lock (_store.Gate)
+        {
+            _store.Begin();
+            try
+            {
+                _store.DeleteInode(inode.Ino);
+                _store.Commit();
+            }
+            catch
+            {
+                _store.Rollback();
+                throw;
+            }
+            inode.Deleted = true;
+        }
+        DeleteData(inode);
+    }
+
+    /// <summary>Deletes the inode's data files on every tier and returns its extents' capacity.</summary>
+    private void DeleteData(Inode inode)
+    {
+        _dirty.TryRemove(inode.Ino, out _);
+        if (!inode.IsRegular)
+        {
+            _inodes.TryRemove(inode.Ino, out _);
+            return;
+        }
+        lock (inode.MapLock)
+        {
+            foreach (var (_, tierId) in inode.Extents.All)
+                TierById(tierId).RemoveExtents(1);
+            foreach (long index in inode.Extents.SortedIndexes())
+                inode.Extents.Remove(index, out _);
+            inode.Extents.TakePending();
+        }
+        inode.Files?.Dispose();
+        foreach (var tier in _tiers)
+        {
+            string path = tier.DataFilePath(inode.Ino);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException e)
+            {
+                s_log.Warning(e, "Could not delete data file {Path}; the space stays used until it is removed", path);
+            }
+        }
+        _inodes.TryRemove(inode.Ino, out _);
+    }
+}

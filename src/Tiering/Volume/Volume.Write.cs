@@ -1,0 +1,123 @@
+using TieredFs.Agents.Abstractions;
+using TieredFs.Tiering.DataPath;
+using TieredFs.Tiering.Metadata;
+
+namespace TieredFs.Tiering.Volume;
+
+public sealed partial class Volume
+{
+    /// <summary>
+    /// Writes <paramref name="data"/> at <paramref name="offset"/> (at end of file for O_APPEND
+    /// handles). Extents without a tier get one from the placement policy; a tier whose backing
+    /// filesystem is full is skipped. ENOSPC only when no tier can take the extent.
+    /// </summary>
+    public int Write(ulong handle, long offset, ReadOnlySpan<byte> data, bool honourAppend, out int bytesWritten)
+    {
+        bytesWritten = 0;
+        if (!_handles.TryGetValue(handle, out var file))
+            return PosixError.EBADF;
+        var inode = file.Inode;
+        inode.DataLock.EnterReadLock();
+        try
+        {
+            if (honourAppend && file.Append)
+            {
+                lock (inode.MapLock)
+                    offset = inode.Size;
+            }
+            if (offset < 0)
+                return PosixError.EINVAL;
+            if (offset + data.Length > MaxFileSize)
+                return PosixError.EFBIG;
+            long mask = ExtentSize - 1;
+            int done = 0;
+            int error = 0;
+            while (done < data.Length)
+            {
+                long position = offset + done;
+                long index = position >> _extentShift;
+                int chunk = (int)Math.Min(data.Length - done, ExtentSize - (position & mask));
+                error = WriteWithinExtent(inode, index, position, data.Slice(done, chunk));
+                if (error != 0)
+                    break;
+                done += chunk;
+            }
+            if (done > 0)
+            {
+                lock (inode.MapLock)
+                {
+                    long end = offset + done;
+                    if (end > inode.Size)
+                        inode.Size = end;
+                    inode.MtimeNs = inode.CtimeNs = Clock.NowNs();
+                    MarkDirty(inode);
+                }
+            }
+            bytesWritten = done;
+            // A short write is reported as written bytes; the error surfaces on the next call.
+            return done > 0 ? 0 : error;
+        }
+        finally
+        {
+            inode.DataLock.ExitReadLock();
+        }
+    }
+
+    private int WriteWithinExtent(Inode inode, long index, long position, ReadOnlySpan<byte> data)
+    {
+        while (true)
+        {
+            bool isNew = false;
+            byte tierId;
+            lock (inode.MapLock)
+            {
+                if (!inode.Extents.TryGetTier(index, out tierId))
+                {
+                    int rank = ChooseTier(index, data.Length);
+                    if (rank < 0)
+                        return PosixError.ENOSPC;
+                    var chosen = _tiers[rank];
+                    tierId = chosen.Id;
+                    chosen.AddExtents(1);
+                    inode.Extents.Set(index, tierId);
+                    isNew = true;
+                    MarkDirty(inode);
+                }
+            }
+            var tier = TierById(tierId);
+            var handle = inode.Files!.Get(tier, inode.Ino, create: true);
+            int rc = PosixIo.WriteFully(handle, data, position);
+            if (rc == 0)
+                return 0;
+            if (rc != PosixError.ENOSPC || !isNew)
+                return rc;
+            // The tier's filesystem is really full: give the extent back and let placement pick again.
+            tier.MarkBackingFull();
+            lock (inode.MapLock)
+            {
+                if (inode.Extents.Remove(index, out _))
+                    tier.RemoveExtents(1);
+            }
+            Posix.PunchHole(handle, position & ~(ExtentSize - 1), ExtentSize);
+        }
+    }
+
+    /// <summary>Asks the placement policy; the tiers' current fill is passed fastest first.</summary>
+    private int ChooseTier(long index, int requestBytes)
+    {
+        Span<TierStatus> status = stackalloc TierStatus[_tiers.Length];
+        for (int i = 0; i < _tiers.Length; i++)
+            status[i] = _tiers[i].Status();
+        var request = new PlacementRequest(index, requestBytes, IsWrite: true, CurrentTier: -1, ExtentBytes: ExtentSize);
+        int rank = _placement.ChooseTier(in request, status);
+        if (rank >= 0 && rank < _tiers.Length && status[rank].RoomBelowCapacity >= ExtentSize)
+            return rank;
+        // Never trust a policy to respect capacity: fall back to the first tier with room.
+        for (int i = 0; i < status.Length; i++)
+        {
+            if (status[i].RoomBelowCapacity >= ExtentSize)
+                return i;
+        }
+        return -1;
+    }
+}
