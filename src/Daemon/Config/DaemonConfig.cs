@@ -1,0 +1,19 @@
+using TieredFs.Tiering.Volume;
+
+namespace TieredFs.Daemon.Config;
+
+/// <summary>Everything one daemon instance (one volume) is configured with.</summary>
+/// <param name="SourcePath">File the config came from; null for the embedded default.</param>
+public sealed record DaemonConfig(
+    VolumeOptions Volume,
+    MountSettings Mount,
+    ServiceSettings Service,
+    string? SourcePath);
+
+/// <summary>FUSE mount behaviour; kept apart from <see cref="VolumeOptions"/> because the volume does not care how it is mounted.</summary>
+/// <param name="Threads">FUSE worker threads; 0 lets the daemon pick from the CPU count.</param>
+public sealed record MountSettings(bool AllowOther, bool WritebackCache, int Threads);
+
+/// <summary>Control plane and logging; null endpoints mean "not enabled".</summary>
+/// <param name="LogLevel">Lower-case Serilog level name, e.g. "information".</param>
+public sealed record ServiceSettings(string? ControlSocket, string? MetricsListen, string LogLevel);

@@ -1,0 +1,53 @@
+using System.Numerics;
+using TieredFs.Tiering.Volume;
+using Tomlyn.Syntax;
+
+namespace TieredFs.Daemon.Config;
+
+/// <summary>Reads and validates the [volume] table, which also carries the FUSE mount options.</summary>
+internal static class VolumeSection
+{
+    private static readonly string[] Keys = ["extent_size", "metadata_dir", "allow_other", "writeback_cache", "threads"];
+
+    public static (VolumeOptions Volume, MountSettings Mount) Read(TableSyntax? table, string source, List<TierOptions> tiers)
+    {
+        var r = new TableReader(source, DocumentLayout.VolumeTable, TomlNames.LineOf(table), table?.Items ?? [], Keys);
+
+        var extent = r.GetSize("extent_size") ?? VolumeOptions.DefaultExtentSize;
+        if (extent < VolumeOptions.MinExtentSize || extent > VolumeOptions.MaxExtentSize || !BitOperations.IsPow2(extent))
+            throw r.Error("extent_size", $"{extent} bytes is not allowed: must be a power of two from 64KiB to 64MiB");
+
+        var metadataDir = ReadMetadataDir(r, tiers);
+
+        var threads = r.GetInteger("threads") ?? 0;
+        if (threads < 0 || threads > int.MaxValue)
+            throw r.Error("threads", $"{threads} is out of range: use 0 (automatic) or a positive thread count");
+
+        var mount = new MountSettings(
+            AllowOther: r.GetBool("allow_other") ?? false,
+            WritebackCache: r.GetBool("writeback_cache") ?? false,
+            Threads: (int)threads);
+        return (new VolumeOptions(extent, metadataDir, tiers), mount);
+    }
+
+    /// <summary>
+    /// Resolves the default ("&lt;first tier path&gt;/meta") here rather than leaving null, so the
+    /// path checks, logs and the volume all see the one directory that will actually be used.
+    /// </summary>
+    private static string ReadMetadataDir(TableReader r, List<TierOptions> tiers)
+    {
+        var configured = r.GetString("metadata_dir");
+        if (configured is null) return Path.Join(tiers[0].Path, "meta");
+
+        if (PathRules.Problem(configured) is { } problem) throw r.Error("metadata_dir", problem);
+        var dir = PathRules.Normalize(configured);
+        for (int i = 0; i < tiers.Count; i++)
+        {
+            // Inside a tier is fine (that is the default); being the tier directory itself is not,
+            // because metadata files would be mistaken for tier contents.
+            if (PathRules.Compare(dir, tiers[i].Path) == PathRules.Relation.Same)
+                throw r.Error("metadata_dir", $"\"{dir}\" is the same directory as tier[{i + 1}].path; use a subdirectory such as \"{dir}/meta\"");
+        }
+        return dir;
+    }
+}
