@@ -16,22 +16,11 @@ public static class Mounter
     /// </summary>
     public static bool DetachIfDead(string mountPoint)
     {
-        try
-        {
-            _ = Directory.Exists(mountPoint) && Directory.GetFileSystemEntries(mountPoint).Length >= 0;
+        const int ENOTCONN = 107;
+        if (Native.StatErrno(mountPoint) != ENOTCONN)
             return false;
-        }
-        catch (IOException e) when (e.HResult == Errno107 || e.Message.Contains("not connected", StringComparison.OrdinalIgnoreCase))
-        {
-            return Native.Umount2(mountPoint, Native.MNT_DETACH) == 0;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
+        return Native.Umount2(mountPoint, Native.MNT_DETACH) == 0;
     }
-
-    private const int Errno107 = 107;
 
     /// <summary>Is anything FUSE (of our subtype or any) mounted exactly at this path?</summary>
     public static bool IsMounted(string mountPoint, string? fsType = null)

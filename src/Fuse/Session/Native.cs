@@ -56,6 +56,13 @@ internal static unsafe partial class Native
         return (long)((dev & 0xff) | ((dev >> 12) & 0xfff00));
     }
 
+    /// <summary>0 if stat(2) succeeds on the path, else its errno.</summary>
+    public static int StatErrno(string path)
+    {
+        byte* buffer = stackalloc byte[256];
+        return Stat(path, buffer) == 0 ? 0 : LastErrno;
+    }
+
     public static int LastErrno => Marshal.GetLastPInvokeError();
 
     public static string Describe(int errno) => $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
