@@ -15,8 +15,12 @@ internal sealed class VolumeFileSystem : IFuseFileSystem
     private readonly uint _blockSize;
     private bool _kernelHandlesAppend;
 
-    public VolumeFileSystem(Volume volume)
+    private readonly bool _directIo;
+
+    /// <param name="directIo">Bypass the kernel page cache for every open file (mount option direct_io).</param>
+    public VolumeFileSystem(Volume volume, bool directIo = false)
     {
+        _directIo = directIo;
         _volume = volume;
         _blockSize = (uint)volume.ExtentSize;
     }
@@ -90,12 +94,13 @@ internal sealed class VolumeFileSystem : IFuseFileSystem
 
     /// <summary>
     /// Keep the page cache across opens: every write goes through this daemon, and migration moves
-    /// bytes without changing them, so cached pages stay true. O_DIRECT opens bypass the cache.
+    /// bytes without changing them, so cached pages stay true. O_DIRECT opens bypass the cache, and
+    /// so does every open with the direct_io mount option.
     /// </summary>
-    private static OpenOut OpenReply(ulong handle, int flags) => new()
+    private OpenOut OpenReply(ulong handle, int flags) => new()
     {
         Fh = handle,
-        OpenFlags = (uint)OpenReplyFlags.KeepCache,
+        OpenFlags = (uint)(_directIo ? OpenReplyFlags.DirectIo : OpenReplyFlags.KeepCache),
     };
 
     public int Create(in RequestContext ctx, ulong parent, ReadOnlySpan<byte> name, uint mode, int flags, uint umask, out EntryOut entry, out OpenOut open)

@@ -5,7 +5,7 @@ namespace TieredFs.Daemon.Hosting;
 /// Generic mount(8) options are accepted and ignored; anything unknown is an error, so a typo
 /// never silently mounts something other than what was asked.
 /// </summary>
-internal sealed record MountOptions(bool AllowOther, bool? WritebackCache, string? ConfigPath)
+internal sealed record MountOptions(bool AllowOther, bool? WritebackCache, string? ConfigPath, bool DirectIo = false)
 {
     private static readonly HashSet<string> s_ignored = new(StringComparer.Ordinal)
     {
@@ -19,6 +19,7 @@ internal sealed record MountOptions(bool AllowOther, bool? WritebackCache, strin
         bool allowOther = false;
         bool? writeback = null;
         string? config = null;
+        bool directIo = false;
         foreach (string group in values)
         {
             foreach (string raw in group.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -29,6 +30,8 @@ internal sealed record MountOptions(bool AllowOther, bool? WritebackCache, strin
                     writeback = true;
                 else if (raw == "no_writeback_cache")
                     writeback = false;
+                else if (raw == "direct_io")
+                    directIo = true;
                 else if (raw.StartsWith("config=", StringComparison.Ordinal))
                     config = raw["config=".Length..];
                 else if (raw == "ro")
@@ -39,6 +42,6 @@ internal sealed record MountOptions(bool AllowOther, bool? WritebackCache, strin
                     throw new ArgumentException($"unknown mount option \"{raw}\"");
             }
         }
-        return new MountOptions(allowOther, writeback, config);
+        return new MountOptions(allowOther, writeback, config, directIo);
     }
 }

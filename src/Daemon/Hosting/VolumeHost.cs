@@ -28,7 +28,7 @@ internal sealed class VolumeHost
     {
         var log = Log.ForContext<VolumeHost>();
         using var volume = Volume.Open(_config.Volume);
-        var fs = new VolumeFileSystem(volume);
+        var fs = new VolumeFileSystem(volume, _options.DirectIo);
         var fuseOptions = new FuseOptions
         {
             Source = _config.SourcePath ?? "tieredfs",
@@ -56,7 +56,19 @@ internal sealed class VolumeHost
         if (!session.Stop(TimeSpan.FromSeconds(10)))
             log.Warning("FUSE threads did not stop in time; committing metadata anyway");
         volume.FlushAll();
+        log.Information("Requests served: {Counts}", DescribeRequestCounts(session.Processor.RequestCounts));
         log.Information(external ? "Unmounted {MountPoint} from outside; metadata committed" : "Unmounted {MountPoint}; metadata committed", _mountPoint);
         return 0;
+    }
+
+    private static string DescribeRequestCounts(long[] counts)
+    {
+        var parts = new List<string>();
+        for (int op = 0; op < counts.Length; op++)
+        {
+            if (counts[op] > 0)
+                parts.Add($"{(Fuse.Protocol.Opcode)op}={counts[op]}");
+        }
+        return string.Join(" ", parts);
     }
 }

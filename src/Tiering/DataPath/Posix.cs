@@ -79,10 +79,22 @@ internal static unsafe partial class Posix
         return ((long)(s.Blocks * s.FragmentSize), (long)(s.BlocksAvailable * s.FragmentSize));
     }
 
-    public static void SyncDirectory(string path)
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenPath(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    /// <summary>fsync of a directory, so a new entry in it (a data file) survives power loss. 0 or errno.</summary>
+    public static int SyncDirectory(string path)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
-        FullSync(handle);
+        const int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
+        int fd = OpenPath(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+            return LastErrno;
+        int rc = FSync(fd) == 0 ? 0 : LastErrno;
+        Close(fd);
+        return rc;
     }
 }
 

@@ -92,7 +92,11 @@ public sealed partial class Volume
                     if (rc != 0)
                         return rc;
                     if (inode.Files.TakeCreatedSinceSync(tier))
-                        Posix.SyncDirectory(Path.GetDirectoryName(tier.DataFilePath(inode.Ino))!);
+                    {
+                        rc = Posix.SyncDirectory(Path.GetDirectoryName(tier.DataFilePath(inode.Ino))!);
+                        if (rc != 0)
+                            return rc;
+                    }
                 }
             }
             CommitInode(inode, durable: true);
