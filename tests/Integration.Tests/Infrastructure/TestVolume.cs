@@ -98,23 +98,30 @@ public sealed class TestVolume : IDisposable
     }
 
     /// <summary>
-    /// Ready = the top mount at Path is fuse.tieredfs AND stat(Path) answers from that very mount (same st_dev).
-    /// The device check matters after <see cref="Kill"/>: the dead mount stays in mountinfo until the daemon
-    /// detaches it, and mount ids can be reused, so mountinfo alone cannot tell the old mount from the new one.
+    /// Ready = the top mount at Path is fuse.tieredfs AND a lookup of a never-used name gets an answer from the
+    /// daemon. The lookup matters after <see cref="Kill"/>: the dead mount stays in mountinfo (mount ids and
+    /// device numbers can be reused by the new mount, so they cannot tell old from new) and stat of its root can
+    /// still succeed from the kernel's attribute cache, but a fresh name is never cached, so only a live daemon
+    /// can answer it (ENOENT), while a dead connection gives ENOTCONN.
     /// </summary>
     private bool IsLiveMount(TimeSpan budget)
     {
         var top = MountTable.At(Path).LastOrDefault();
         if (top == null || top.FsType != MountTable.FsType) return false;
-        // stat may block if the daemon hangs; do it off-thread so the timeout still applies.
-        var stat = Task.Run(() => Native.ErrnoOf(() =>
-        {
-            var st = Native.Stat(Path);
-            if (st.DevMajor != top.DevMajor || st.DevMinor != top.DevMinor)
-                throw new ErrnoException(Errno.ENOENT, "stat device mismatch");
-        }));
-        return stat.Wait(budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1)) && stat.Result == 0;
+        // The probe may block if the daemon hangs; do it off-thread so the timeout still applies.
+        var probe = Task.Run(() => ProbeErrno(Path));
+        if (!probe.Wait(budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1))) return false;
+        if (probe.Result is not (0 or Errno.ENOENT)) return false;
+        // The probe must have hit the FUSE mount, not the directory underneath during a remount race.
+        top = MountTable.At(Path).LastOrDefault();
+        if (top == null || top.FsType != MountTable.FsType) return false;
+        var st = Native.Stat(Path);
+        return st.DevMajor == top.DevMajor && st.DevMinor == top.DevMinor;
     }
+
+    /// <summary>errno of a lookup of a fresh random name under <paramref name="dir"/> (ENOENT from a live daemon).</summary>
+    public static int ProbeErrno(string dir) =>
+        Native.ErrnoOf(() => Native.Lstat(System.IO.Path.Combine(dir, $".probe-{Guid.NewGuid():N}")));
 
     /// <summary>SIGTERM (or <paramref name="signal"/>) and wait; returns the exit code. Contract: flush, unmount, exit 0.</summary>
     public int Stop(int signal = Native.SIGTERM)
