@@ -17,7 +17,10 @@ public static class Mounter
     public static bool DetachIfDead(string mountPoint)
     {
         const int ENOTCONN = 107;
-        if (Native.StatErrno(mountPoint) != ENOTCONN)
+        // The kernel may answer a stat of the mount root from its attribute cache for a while
+        // after the daemon died; a lookup of a name nobody has used always reaches the daemon.
+        string probe = Path.Combine(mountPoint, $".tieredfs-probe-{Guid.NewGuid():N}");
+        if (Native.StatErrno(mountPoint) != ENOTCONN && Native.StatErrno(probe) != ENOTCONN)
             return false;
         return Native.Umount2(mountPoint, Native.MNT_DETACH) == 0;
     }
