@@ -32,6 +32,7 @@ internal sealed class Harness
         byte[] reply = new byte[replyBufferSize];
         reply.AsSpan().Fill(0xCC);
         int n = Processor.Process(frame, reply);
+        Assert.True(n <= reply.Length, $"reply length {n} exceeds the {reply.Length}-byte reply buffer");
         return reply.AsSpan(0, n).ToArray();
     }
 }
