@@ -8,9 +8,9 @@ public sealed partial class RequestProcessor
 {
     private int HandleGetAttr(in InHeader h, in RequestContext ctx, ref ArgumentReader body, Span<byte> reply, out int errno)
     {
-        ulong? fh = null;
-        if (body.TryRead(out GetAttrIn args) && (args.GetAttrFlags & GetAttrIn.FlagFh) != 0)
-            fh = args.Fh;
+        // Every kernel we accept (7.31+) sends fuse_getattr_in; a shorter body is malformed.
+        if (!body.TryRead(out GetAttrIn args)) { errno = Errno.EIO; return 0; }
+        ulong? fh = (args.GetAttrFlags & GetAttrIn.FlagFh) != 0 ? args.Fh : null;
         errno = _fs.GetAttr(in ctx, h.NodeId, fh, out var attr);
         return errno == 0 ? ReplyBuilder.Struct(reply, h.Unique, in attr) : 0;
     }
@@ -55,15 +55,17 @@ public sealed partial class RequestProcessor
     private int HandleGetXattr(in InHeader h, in RequestContext ctx, ref ArgumentReader body, Span<byte> reply, out int errno)
     {
         if (!body.TryRead(out GetXattrIn args) || !body.TryReadName(out var name)) { errno = Errno.EIO; return 0; }
-        return SizedReply(in h, reply, args.Size, out errno,
-            _fs.GetXattr(in ctx, h.NodeId, name, SizedBuffer(reply, args.Size), out int size), size);
+        var buffer = SizedBuffer(reply, args.Size);
+        return SizedReply(in h, reply, args.Size, buffer.Length, out errno,
+            _fs.GetXattr(in ctx, h.NodeId, name, buffer, out int size), size);
     }
 
     private int HandleListXattr(in InHeader h, in RequestContext ctx, ref ArgumentReader body, Span<byte> reply, out int errno)
     {
         if (!body.TryRead(out GetXattrIn args)) { errno = Errno.EIO; return 0; }
-        return SizedReply(in h, reply, args.Size, out errno,
-            _fs.ListXattr(in ctx, h.NodeId, SizedBuffer(reply, args.Size), out int size), size);
+        var buffer = SizedBuffer(reply, args.Size);
+        return SizedReply(in h, reply, args.Size, buffer.Length, out errno,
+            _fs.ListXattr(in ctx, h.NodeId, buffer, out int size), size);
     }
 
     private int HandleRemoveXattr(in InHeader h, in RequestContext ctx, ref ArgumentReader body, Span<byte> reply, out int errno)
@@ -86,7 +88,7 @@ public sealed partial class RequestProcessor
     /// The getxattr/listxattr protocol: with size 0 the reply is fuse_getxattr_out carrying the
     /// needed size; otherwise the data itself, or ERANGE when it does not fit.
     /// </summary>
-    private static int SizedReply(in InHeader h, Span<byte> reply, uint requested, out int errno, int fsErrno, int size)
+    private static int SizedReply(in InHeader h, Span<byte> reply, uint requested, int offered, out int errno, int fsErrno, int size)
     {
         errno = fsErrno;
         if (errno != 0)
@@ -96,7 +98,8 @@ public sealed partial class RequestProcessor
             var output = new GetXattrOut { Size = (uint)size };
             return ReplyBuilder.Struct(reply, h.Unique, in output);
         }
-        if ((uint)size > requested)
+        // Compare with what the file system was really given, which may be less than asked for.
+        if ((uint)size > requested || size > offered)
         {
             errno = Errno.ERANGE;
             return 0;

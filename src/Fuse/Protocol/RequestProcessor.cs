@@ -53,14 +53,21 @@ public sealed partial class RequestProcessor
             // Without a sane header there is no unique to answer; drop it. The kernel never sends these.
             return 0;
         }
-        var body = new ArgumentReader(frame.Slice(s_inHeaderSize + header.TotalExtLength * 8, (int)header.Length - s_inHeaderSize - header.TotalExtLength * 8));
+        // Request extensions (security context, supplementary groups) sit at the END of the frame,
+        // after the arguments; total_extlen counts them in 8-byte units.
+        int extensions = header.TotalExtLength * 8;
+        int bodyLength = (int)header.Length - s_inHeaderSize - extensions;
+        bool noReply = (Opcode)header.Opcode is Opcode.Forget or Opcode.BatchForget;
+        if (bodyLength < 0)
+            return noReply ? 0 : ReplyBuilder.Status(reply, header.Unique, Errno.EIO);
+        var body = new ArgumentReader(frame.Slice(s_inHeaderSize, bodyLength));
         var ctx = new RequestContext(header.Unique, header.Uid, header.Gid, header.Pid);
         var op = (Opcode)header.Opcode;
         if (header.Opcode < (uint)RequestCounts.Length)
             Interlocked.Increment(ref RequestCounts[header.Opcode]);
 
         if (!_initialized && op != Opcode.Init)
-            return ReplyBuilder.Status(reply, header.Unique, Errno.EIO);
+            return noReply ? 0 : ReplyBuilder.Status(reply, header.Unique, Errno.EIO);
 
         switch (op)
         {
@@ -74,7 +81,7 @@ public sealed partial class RequestProcessor
                 return HandleInterrupt(in header, ref body, reply);
         }
 
-        _interrupts.Begin(header.Unique);
+        int slot = _interrupts.Begin(header.Unique);
         try
         {
             int length = Dispatch(op, in header, in ctx, ref body, reply, out int errno);
@@ -82,7 +89,7 @@ public sealed partial class RequestProcessor
         }
         finally
         {
-            _interrupts.End(header.Unique);
+            _interrupts.End(slot);
         }
     }
 

@@ -9,7 +9,7 @@ namespace TieredFs.Fuse.Tests.Init;
 /// </summary>
 public class ForgetBeforeInitTests
 {
-    [Theory(Skip = "bug (minor): RequestProcessor.cs:62-63 answers EIO to every pre-INIT opcode, including FORGET/BATCH_FORGET")]
+    [Theory]
     [InlineData(Opcode.Forget)]
     [InlineData(Opcode.BatchForget)]
     public void No_reply_even_before_INIT(Opcode op)
