@@ -1,0 +1,53 @@
+namespace TieredFs.Agents.Learning;
+
+/// <summary>
+/// Smoothed observed latency per (tier, read/write). The agents never know device specs;
+/// they learn what "fast" and "slow" cost from feedback and express rewards in units of the
+/// fastest-to-slowest gap, which makes the same reward knobs work on every hierarchy.
+/// </summary>
+public sealed class TierLatencyModel
+{
+    public const int MaxTiers = 4;
+    private const double Smoothing = 0.02;
+    private readonly double[] _ewmaUs = new double[MaxTiers * 2];
+    private readonly bool[] _seen = new bool[MaxTiers * 2];
+
+    public void Observe(int tier, bool isWrite, double latencyUs)
+    {
+        if ((uint)tier >= MaxTiers) return;
+        int i = tier * 2 + (isWrite ? 1 : 0);
+        if (!_seen[i]) { _ewmaUs[i] = latencyUs; _seen[i] = true; }
+        else _ewmaUs[i] += Smoothing * (latencyUs - _ewmaUs[i]);
+    }
+
+    /// <summary>Smoothed latency of the tier, or of the nearest tier seen, or 0 if none.</summary>
+    public double Expected(int tier, bool isWrite)
+    {
+        int w = isWrite ? 1 : 0;
+        if ((uint)tier < MaxTiers && _seen[tier * 2 + w]) return _ewmaUs[tier * 2 + w];
+        for (int d = 1; d < MaxTiers; d++)
+        {
+            int lo = tier - d, hi = tier + d;
+            if ((uint)lo < MaxTiers && _seen[lo * 2 + w]) return _ewmaUs[lo * 2 + w];
+            if ((uint)hi < MaxTiers && _seen[hi * 2 + w]) return _ewmaUs[hi * 2 + w];
+        }
+        return 0;
+    }
+
+    /// <summary>Expected latency gap between the slowest and the fastest tier (≥ 1 µs).</summary>
+    public double Gap(int tierCount, bool isWrite)
+    {
+        double gap = Expected(tierCount - 1, isWrite) - Expected(0, isWrite);
+        return gap < 1 ? 1 : gap;
+    }
+
+    /// <summary>
+    /// Latency saved (in gap units, clipped to [-2, 2]) when an access took
+    /// <paramref name="latencyUs"/> instead of the usual latency of <paramref name="baselineTier"/>.
+    /// </summary>
+    public float NormalisedGain(int baselineTier, int tierCount, bool isWrite, double latencyUs)
+    {
+        double g = (Expected(baselineTier, isWrite) - latencyUs) / Gap(tierCount, isWrite);
+        return (float)Math.Clamp(g, -2.0, 2.0);
+    }
+}
