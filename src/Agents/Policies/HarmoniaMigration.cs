@@ -90,11 +90,14 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         for (int t = 0; t < tiers.Length - 1 && t < room.Length; t++)
             room[t] = tiers[t].RoomBelowHighWatermark - (long)(_pressure.DemandPerRound(t) * _knobs.DemandRoundsReserved);
 
+        // Explore at most one candidate per round: exploring every candidate independently
+        // would spend a large share of the (expensive) move budget on random moves.
+        explore.Clear();
+        if (_rng.NextDouble() < _knobs.Epsilon) explore[_rng.NextInt(n)] = true;
         for (int i = 0; i < n; i++)
         {
             ref readonly MigrationCandidate c = ref candidates[i];
             states[i] = EncodeState(c, tiers, round.PeriodUs);
-            explore[i] = _rng.NextDouble() < _knobs.Epsilon;
             if (c.Kind == CandidateKind.HotOnSlow && c.CurrentTier > 0)
                 score[i] = _q.Get(states[i], (int)MigrationAction.Promote);
             else if (c.Kind == CandidateKind.ColdOnFast && c.CurrentTier < tiers.Length - 1)
