@@ -17,10 +17,10 @@ namespace TieredFs.Agents.Policies;
 /// ping-pong penalty if the extent moves again before the reward closes. Joint table:
 /// 2048 × 4 floats = 32 KiB.
 ///
-/// Per round: (1) keep room for the placement agent's demand (shared <see cref="TierPressure"/>)
-/// by demoting the cold candidates whose demotion the table says hurts least; (2) promote
-/// hot candidates with positive expected gain, into free room or by swapping with the
-/// least-harmful victim when the pair's combined value is positive.
+/// Per round: (1) promote hot candidates with positive expected gain, into free room or by
+/// swapping with the least-harmful victim when the pair's combined value is positive; (2) with
+/// the remaining budget keep room for the placement agent's demand (shared
+/// <see cref="TierPressure"/>) by demoting the cold candidates whose demotion hurts least.
 /// </summary>
 public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILearningPolicy, IPersistentPolicy
 {
@@ -107,20 +107,8 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         }
 
         int used = 0;
-        // (1) Room ahead of demand: demote least-harmful cold extents where a tier is short.
-        for (int t = 0; t < tiers.Length - 1 && t < room.Length && used < budget; t++)
-        {
-            while (room[t] < 0 && used < budget)
-            {
-                int v = BestCold(candidates, score, plan, n, t);
-                if (v < 0) break;
-                plan[v] = (byte)MigrationAction.Demote;
-                room[t] += candidates[v].Bytes;
-                used++;
-            }
-        }
-
-        // (2) Promotions in order of expected gain; swaps when the target tier is short.
+        // (1) Promotions in order of expected gain; swaps when the target tier is short. They go
+        //     first: their value is known, while room for future placements is a forecast.
         while (used < budget)
         {
             int h = BestHot(candidates, score, explore, plan, n);
@@ -144,6 +132,20 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
                 continue;
             }
             score[h] = float.NaN; // cannot be placed this round
+        }
+
+        // (2) Room ahead of demand, with the budget promotions left: demote the least-harmful
+        //     cold extents where a tier is short of the placement agent's expected demand.
+        for (int t = 0; t < tiers.Length - 1 && t < room.Length && used < budget; t++)
+        {
+            while (room[t] < 0 && used < budget)
+            {
+                int v = BestCold(candidates, score, plan, n, t);
+                if (v < 0) break;
+                plan[v] = (byte)MigrationAction.Demote;
+                room[t] += candidates[v].Bytes;
+                used++;
+            }
         }
 
         // (3) Exploration and learned-beneficial demotions with the remaining budget.

@@ -28,6 +28,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
     private readonly TierPressure _pressure;
     private readonly PlacementKnobs _knobs;
     private readonly int _tierCount;
+    private readonly float[] _demotionCost = new float[TierLatencyModel.MaxTiers];
     private XorShiftRng _rng;
     private long _events;
 
@@ -39,7 +40,14 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         _rng = new XorShiftRng(seed);
         _q = new QTable(StateBits, ActionBits, _knobs.InitialQ);
         _pending = new PendingRewardTracker(_knobs.TrackerSlots, _finished);
+        Array.Fill(_demotionCost, 1f);
     }
+
+    /// <summary>
+    /// Learned cost (gap units) of pushing one extent out of <paramref name="tier"/>: what a
+    /// placement on a full tier forces now, and what occupying a filling tier forces later.
+    /// </summary>
+    public float DemotionCost(int tier) => (uint)tier < (uint)_demotionCost.Length ? _demotionCost[tier] : 1f;
 
     public string Name => "harmonia";
     public QTable Table => _q;
@@ -63,7 +71,8 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         if (valid == 0) return -1;
         int state = EncodeState(request, tiers);
         int tier = EpsilonGreedy.Choose(_q, state, valid, _knobs.Epsilon, ref _rng);
-        float occupancy = tier < tiers.Length - 1 ? -_knobs.OccupancyCost * (float)tiers[tier].Fill : 0f;
+        // Space on a faster tier is borrowed: at fill f, a fraction ~f of it must be paid back by a demotion.
+        float occupancy = tier < tiers.Length - 1 ? -_knobs.OccupancyCost * (float)tiers[tier].Fill * DemotionCost(tier) : 0f;
         _pending.Add(request.ExtentIndex, state, tier, request.CurrentTier, tier, occupancy, _events);
         _pressure.NotePlacement(tier, request.ExtentBytes);
         return tier;
@@ -95,12 +104,17 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         if (Unsafe.IsNullRef(ref p)) return;
         // Gain relative to the slowest tier: ~1 when served at fastest-tier speed, ~0 at slowest.
         p.Reward += _latency.NormalisedGain(_tierCount - 1, _tierCount, access.IsWrite, access.LatencyUs)
-                    - _knobs.EvictionPenalty * access.EvictionsCaused;
+                    - _knobs.EvictionPenalty * DemotionCost(access.Tier) * access.EvictionsCaused;
         if (++p.Accesses >= _knobs.RewardAccesses) _pending.Finish(ref p);
     }
 
     public void OnMigrated(in MigrationEvent migration)
     {
+        if (migration.ToTier > migration.FromTier && (uint)migration.FromTier < (uint)_demotionCost.Length)
+        {
+            float cost = (float)(migration.DurationUs / _latency.Gap(_tierCount, false));
+            _demotionCost[migration.FromTier] += 0.05f * (Math.Min(cost, 100f) - _demotionCost[migration.FromTier]);
+        }
         // The placed extent left its tier: the placement's outcome is whatever it earned so far.
         ref PendingDecision p = ref _pending.Find(migration.ExtentIndex);
         if (!Unsafe.IsNullRef(ref p)) _pending.Finish(ref p);

@@ -13,11 +13,15 @@ public sealed record PlacementKnobs
     public int RewardAccesses { get; init; } = 4;
     /// <summary>Events after which an unfinished decision is scored with what it has.</summary>
     public long HorizonEvents { get; init; } = 16384;
-    /// <summary>Penalty per extent evicted because this placement found the tier full.</summary>
+    /// <summary>Penalty per extent evicted because this placement found the tier full, × the learned demotion cost.</summary>
     public float EvictionPenalty { get; init; } = 1.0f;
-    /// <summary>Cost of occupying a faster tier, times its fill at decision time.</summary>
-    public float OccupancyCost { get; init; } = 1.0f;
-    /// <summary>Optimistic start so every action gets tried in every state.</summary>
-    public float InitialQ { get; init; } = 2.0f;
+    /// <summary>Cost of occupying a faster tier: × its fill at decision time × the learned demotion cost.</summary>
+    public float OccupancyCost { get; init; } = 2.0f;
+    /// <summary>
+    /// Start value of every Q. Rewards are gains relative to the slowest tier, so 0 is the
+    /// slowest tier's true value; ties go to the fastest tier, which is therefore tried first
+    /// and abandoned once its learned value drops below 0.
+    /// </summary>
+    public float InitialQ { get; init; } = 0f;
     public int TrackerSlots { get; init; } = 256;
 }
