@@ -9,13 +9,13 @@ using TieredFs.Agents.Rewards;
 namespace TieredFs.Agents.Policies;
 
 /// <summary>
-/// Harmonia-style migration agent. Per candidate, state (11 bits): decayed access count bin,
-/// recency bin, access interval bin, tier position, fill bin of the tier concerned, and
-/// "migrated recently". Actions: keep / promote / demote. Q(keep) is the reference value 0; a
+/// Harmonia-style migration agent. Per candidate, state (10 bits): decayed access count bin,
+/// recency bin, access interval bin, tier position, "tier concerned above its high watermark",
+/// and "migrated recently". Actions: keep / promote / demote. Q(keep) is the reference value 0; a
 /// move's reward is delayed: the latency it saved (or cost) over the extent's next n accesses
 /// compared with its old tier's usual latency, minus the device time the move took, minus a
 /// ping-pong penalty if the extent moves again before the reward closes. Joint table:
-/// 2048 × 4 floats = 32 KiB.
+/// 1024 × 4 floats = 16 KiB.
 ///
 /// Per round: (1) promote hot candidates with positive expected gain, into free room or by
 /// swapping with the least-harmful victim when the pair's combined value is positive; (2) with
@@ -25,7 +25,7 @@ namespace TieredFs.Agents.Policies;
 public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILearningPolicy, IPersistentPolicy
 {
     public const string Kind = "harmonia-migration";
-    private const int StateBits = 11;
+    private const int StateBits = 10;
     private const int ActionBits = 2;
     private const int MaxBatch = 64;
 
@@ -63,12 +63,12 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     public static int EncodeState(in MigrationCandidate c, ReadOnlySpan<TierStatus> tiers, double periodUs)
     {
         int concerned = c.Kind == CandidateKind.HotOnSlow ? c.CurrentTier - 1 : c.CurrentTier;
-        double fill = (uint)concerned < (uint)tiers.Length ? tiers[concerned].Fill : 1.0;
+        bool full = (uint)concerned >= (uint)tiers.Length || tiers[concerned].RoomBelowHighWatermark < c.Bytes;
         int s = FeatureBins.AccessCount(c.AccessCount);
         s = (s << 2) | FeatureBins.RelativeTime(c.LastAccessAgeUs, periodUs);
         s = (s << 2) | FeatureBins.RelativeTime(c.AccessIntervalUs, periodUs);
         s = (s << 2) | FeatureBins.TierPosition(c.CurrentTier, tiers.Length);
-        s = (s << 2) | FeatureBins.Fill(fill);
+        s = (s << 1) | (full ? 1 : 0);
         s = (s << 1) | (c.SinceLastMigrationUs < 4 * periodUs ? 1 : 0);
         return s;
     }

@@ -9,16 +9,17 @@ using TieredFs.Agents.Rewards;
 namespace TieredFs.Agents.Policies;
 
 /// <summary>
-/// Harmonia-style placement agent. State (10 bits): request size bin, read/write, access
-/// interval bin, access count bin, fastest-tier fill bin, allocated-or-new. Actions: the tier
-/// (up to 4). Reward, collected over the placed extent's next accesses: normalised latency
-/// gain of each access, minus a penalty per forced eviction and an occupancy cost that grows
-/// with the fill of the chosen faster tier. Joint table: 1024 × 4 floats = 16 KiB.
+/// Harmonia-style placement agent. State (11 bits): request size bin, read/write, access
+/// interval bin, access count bin, fastest-tier fill bin, second-tier-full bit (middle tiers of
+/// 3-4 tier hierarchies; always 0 with two tiers), allocated-or-new. Actions: the tier (up to
+/// 4). Reward, collected over the placed extent's next accesses: normalised latency gain of
+/// each access, minus a penalty per forced eviction and an occupancy cost that grows with the
+/// fill of the chosen faster tier. Joint table: 2048 × 4 floats = 32 KiB.
 /// </summary>
 public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILearningPolicy, IPersistentPolicy
 {
     public const string Kind = "harmonia-placement";
-    private const int StateBits = 10;
+    private const int StateBits = 11;
     private const int ActionBits = 2;
 
     private readonly QTable _q;
@@ -61,8 +62,29 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         s = (s << 2) | FeatureBins.RelativeTime(r.AccessIntervalUs, r.PeriodUs);
         s = (s << 2) | FeatureBins.AccessCount(r.AccessCount);
         s = (s << 2) | FeatureBins.Fill(tiers.Length > 0 ? tiers[0].Fill : 1.0);
+        s = (s << 1) | (tiers.Length > 2 && tiers[1].RoomBelowHighWatermark < r.ExtentBytes ? 1 : 0);
         s = (s << 1) | (r.CurrentTier >= 0 ? 1 : 0);
         return s;
+    }
+
+    /// <summary>
+    /// Space on a faster tier is borrowed: a cold extent placed there is later pushed down
+    /// tier by tier to the slowest one, each step paying that tier's demotion cost, and more
+    /// surely the fuller the tier it leaves.
+    /// </summary>
+    private float OccupancyCost(int tier, ReadOnlySpan<TierStatus> tiers)
+    {
+        float cost = 0;
+        for (int j = tier; j < tiers.Length - 1; j++) cost += (float)tiers[j].Fill * DemotionCost(j);
+        return cost;
+    }
+
+    /// <summary>A placement on a full tier pushes one extent down each full level below it.</summary>
+    private float CascadeCost(int tier, int evictions)
+    {
+        float cost = 0;
+        for (int j = tier; j < tier + evictions && j < _tierCount - 1; j++) cost += DemotionCost(j);
+        return cost;
     }
 
     public int ChooseTier(in PlacementRequest request, ReadOnlySpan<TierStatus> tiers)
@@ -71,8 +93,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         if (valid == 0) return -1;
         int state = EncodeState(request, tiers);
         int tier = EpsilonGreedy.Choose(_q, state, valid, _knobs.Epsilon, ref _rng);
-        // Space on a faster tier is borrowed: at fill f, a fraction ~f of it must be paid back by a demotion.
-        float occupancy = tier < tiers.Length - 1 ? -_knobs.OccupancyCost * (float)tiers[tier].Fill * DemotionCost(tier) : 0f;
+        float occupancy = -_knobs.OccupancyCost * OccupancyCost(tier, tiers);
         _pending.Add(request.ExtentIndex, state, tier, request.CurrentTier, tier, occupancy, _events);
         _pressure.NotePlacement(tier, request.ExtentBytes);
         return tier;
@@ -104,7 +125,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         if (Unsafe.IsNullRef(ref p)) return;
         // Gain relative to the slowest tier: ~1 when served at fastest-tier speed, ~0 at slowest.
         p.Reward += _latency.NormalisedGain(_tierCount - 1, _tierCount, access.IsWrite, access.LatencyUs)
-                    - _knobs.EvictionPenalty * DemotionCost(access.Tier) * access.EvictionsCaused;
+                    - _knobs.EvictionPenalty * CascadeCost(access.Tier, access.EvictionsCaused);
         if (++p.Accesses >= _knobs.RewardAccesses) _pending.Finish(ref p);
     }
 

@@ -5,7 +5,8 @@ namespace TieredFs.Agents.Policies;
 /// <summary>
 /// Oracle with future knowledge (simulator only), to measure how much of the gap between a
 /// baseline and the best achievable a policy closes. Placement: an extent that will be used
-/// again within the horizon goes to the fastest tier, otherwise to the slowest. Migration,
+/// again within the horizon goes to the fastest tier, one never used again to the slowest, any
+/// other to the fastest middle tier with room. Migration,
 /// Belady-style under the same migration budget as every other policy: promote the slow
 /// extents used soonest, swapping out the fast candidate whose next use is furthest away when
 /// that one is needed later than the promoted one.
@@ -29,9 +30,12 @@ public sealed class Oracle : IPlacementPolicy, IMigrationPolicy, IFutureAware
     public int ChooseTier(in PlacementRequest request, ReadOnlySpan<TierStatus> tiers)
     {
         long d = _future.DistanceToNextUse(request.ExtentIndex);
-        return d <= HorizonRequests
-            ? TierChoice.FastestEvicting(request.ExtentBytes, tiers)
-            : TierChoice.SlowestWithRoom(request.ExtentBytes, tiers);
+        if (d <= HorizonRequests) return TierChoice.FastestEvicting(request.ExtentBytes, tiers);
+        if (d == long.MaxValue) return TierChoice.SlowestWithRoom(request.ExtentBytes, tiers);
+        // Reused, but not soon: the fastest middle tier with room (the slowest if none).
+        for (int i = 1; i < tiers.Length - 1; i++)
+            if (tiers[i].RoomBelowHighWatermark >= request.ExtentBytes) return i;
+        return TierChoice.SlowestWithRoom(request.ExtentBytes, tiers);
     }
 
     public int PlanMigrations(in MigrationRound round, ReadOnlySpan<MigrationCandidate> candidates,

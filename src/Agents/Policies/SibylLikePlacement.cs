@@ -21,7 +21,7 @@ public sealed class SibylLikePlacement : IPlacementPolicy, IAccessObserver, ILea
     private const double Epsilon = 0.02;
     private const float EvictionPenalty = 1.0f;
 
-    private readonly QTable _q = new(10, 2, 1.0f);
+    private readonly QTable _q = new(11, 2, 1.0f);
     private readonly ExperienceRing _finished = new(1024);
     private readonly TierLatencyModel _latency = new();
     private readonly int _tierCount;
