@@ -42,6 +42,17 @@ public sealed class TierLatencyModel
     }
 
     /// <summary>
+    /// How many µs of foreground waiting one µs of background device time causes on a device
+    /// with utilisation <paramref name="utilization"/>: ρ/(1−ρ), the M/M/1 queue-length factor,
+    /// clamped to [0.05, 2] so an idle device is not free and a saturated one not infinite.
+    /// </summary>
+    public static float InterferenceFactor(double utilization)
+    {
+        double u = Math.Clamp(utilization, 0, 0.95);
+        return (float)Math.Clamp(u / (1 - u), 0.05, 2.0);
+    }
+
+    /// <summary>
     /// Latency saved (in gap units, clipped to [-2, 2]) when an access took
     /// <paramref name="latencyUs"/> instead of the usual latency of <paramref name="baselineTier"/>.
     /// </summary>

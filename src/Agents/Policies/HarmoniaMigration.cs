@@ -36,6 +36,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     private readonly TierPressure _pressure;
     private readonly MigrationKnobs _knobs;
     private readonly int _tierCount;
+    private readonly float[] _interference = new float[TierLatencyModel.MaxTiers];
     private XorShiftRng _rng;
     private long _events;
 
@@ -77,6 +78,8 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         ReadOnlySpan<TierStatus> tiers, Span<MigrationDecision> decisions)
     {
         _pressure.EndRound();
+        for (int t = 0; t < tiers.Length && t < _interference.Length; t++)
+            _interference[t] = TierLatencyModel.InterferenceFactor(tiers[t].Utilization);
         int n = Math.Min(candidates.Length, MaxBatch);
         int budget = Math.Min(round.MaxMigrations, decisions.Length);
         if (n == 0 || budget <= 0 || tiers.Length < 2) return 0;
@@ -218,13 +221,17 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         if (!p.Costed && m.Cause == MigrationCause.Planned && m.FromTier == p.FromTier && m.ToTier == p.ToTier)
         {
             p.Costed = true;
-            p.Reward -= _knobs.MigrationCostWeight * (float)(m.DurationUs / _latency.Gap(_tierCount, false));
+            // Device time spent moving, in gap units, weighted by how much it delays foreground I/O.
+            float interference = Math.Max(Interference(m.FromTier), Interference(m.ToTier));
+            p.Reward -= _knobs.MigrationCostWeight * interference * (float)(m.DurationUs / _latency.Gap(_tierCount, false));
             return;
         }
         // Moved again before the reward closed: the earlier move was (partly) wasted.
         p.Reward -= _knobs.PingPongPenalty;
         _pending.Finish(ref p);
     }
+
+    private float Interference(int tier) => (uint)tier < (uint)_interference.Length && _interference[tier] > 0 ? _interference[tier] : 1f;
 
     public int Learn()
     {

@@ -30,6 +30,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
     private readonly PlacementKnobs _knobs;
     private readonly int _tierCount;
     private readonly float[] _demotionCost = new float[TierLatencyModel.MaxTiers];
+    private readonly float[] _interference = new float[TierLatencyModel.MaxTiers];
     private XorShiftRng _rng;
     private long _events;
 
@@ -75,7 +76,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
     private float OccupancyCost(int tier, ReadOnlySpan<TierStatus> tiers)
     {
         float cost = 0;
-        for (int j = tier; j < tiers.Length - 1; j++) cost += (float)tiers[j].Fill * DemotionCost(j);
+        for (int j = tier; j < tiers.Length - 1; j++) cost += (float)tiers[j].Fill * DemotionCost(j) * Interference(j, j + 1);
         return cost;
     }
 
@@ -83,14 +84,24 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
     private float CascadeCost(int tier, int evictions)
     {
         float cost = 0;
-        for (int j = tier; j < tier + evictions && j < _tierCount - 1; j++) cost += DemotionCost(j);
+        for (int j = tier; j < tier + evictions && j < _tierCount - 1; j++) cost += DemotionCost(j) * Interference(j, j + 1);
         return cost;
+    }
+
+    private float Interference(int a, int b)
+    {
+        float fa = (uint)a < (uint)_interference.Length ? _interference[a] : 0f;
+        float fb = (uint)b < (uint)_interference.Length ? _interference[b] : 0f;
+        float f = Math.Max(fa, fb);
+        return f > 0 ? f : 1f; // unknown utilisation: full device-time cost
     }
 
     public int ChooseTier(in PlacementRequest request, ReadOnlySpan<TierStatus> tiers)
     {
         int valid = ValidTiers(request.ExtentBytes, tiers);
         if (valid == 0) return -1;
+        for (int t = 0; t < tiers.Length && t < _interference.Length; t++)
+            _interference[t] = TierLatencyModel.InterferenceFactor(tiers[t].Utilization);
         int state = EncodeState(request, tiers);
         int tier = EpsilonGreedy.Choose(_q, state, valid, _knobs.Epsilon, ref _rng);
         float occupancy = -_knobs.OccupancyCost * OccupancyCost(tier, tiers);

@@ -32,6 +32,8 @@ public sealed partial class Simulator
     private readonly IAccessObserver[] _observers;
     private readonly ILearningPolicy[] _learners;
 
+    private readonly double[] _utilization;
+    private readonly double[] _busyAtRound;
     private long _migrations, _bytesMigrated, _evictions, _fastHits, _pieces;
     private double _periodUs;
 
@@ -50,6 +52,8 @@ public sealed partial class Simulator
         _capacity = TierCapacities(hss, trace.FootprintBytes, options.FastFraction, _extentBytes);
         _used = new long[_tierCount];
         _status = new TierStatus[_tierCount];
+        _utilization = new double[_tierCount];
+        _busyAtRound = new double[_tierCount];
         _tierOf = new sbyte[trace.ExtentCount];
         Array.Fill(_tierOf, (sbyte)-1);
         _lastMigrationUs = new double[trace.ExtentCount];
@@ -102,6 +106,7 @@ public sealed partial class Simulator
             {
                 double elapsed = now - lastRoundUs;
                 if (elapsed > 0) _periodUs += 0.2 * (elapsed - _periodUs);
+                UpdateUtilization(elapsed);
                 lastRoundUs = now;
                 MigrationRound(i, now, (i + 1) / period);
             }
@@ -203,10 +208,23 @@ public sealed partial class Simulator
         foreach (IAccessObserver o in _observers) o.OnMigrated(ev);
     }
 
+    /// <summary>Smoothed busy fraction per device over recent rounds (what iostat's %util reports).</summary>
+    private void UpdateUtilization(double elapsedUs)
+    {
+        for (int t = 0; t < _tierCount; t++)
+        {
+            double busy = _devices[t].BusyUs - _busyAtRound[t];
+            _busyAtRound[t] = _devices[t].BusyUs;
+            if (elapsedUs <= 0) continue;
+            double u = Math.Min(1.0, busy / (elapsedUs * _devices[t].Spec.Channels));
+            _utilization[t] += 0.2 * (u - _utilization[t]);
+        }
+    }
+
     private ReadOnlySpan<TierStatus> Status()
     {
         for (int t = 0; t < _tierCount; t++)
-            _status[t] = new TierStatus(_capacity[t], _used[t], _o.HighWatermark, _o.LowWatermark);
+            _status[t] = new TierStatus(_capacity[t], _used[t], _o.HighWatermark, _o.LowWatermark) { Utilization = _utilization[t] };
         return _status;
     }
 }
