@@ -34,10 +34,17 @@ public sealed class TierLatencyModel
         return 0;
     }
 
-    /// <summary>Expected latency gap between the slowest and the fastest tier (≥ 1 µs).</summary>
-    public double Gap(int tierCount, bool isWrite)
+    /// <summary>
+    /// The reward unit: expected latency gap between the slowest and the fastest tier, the
+    /// larger of the read and the write gap (≥ 1 µs). One unit for both keeps read gains, write
+    /// gains and move costs comparable: on TLC+QLC the read gap is ~15 µs but a QLC write costs
+    /// milliseconds more, and it is the writes that decide placement there.
+    /// </summary>
+    public double Gap(int tierCount)
     {
-        double gap = Expected(tierCount - 1, isWrite) - Expected(0, isWrite);
+        double gap = Math.Max(
+            Expected(tierCount - 1, false) - Expected(0, false),
+            Expected(tierCount - 1, true) - Expected(0, true));
         return gap < 1 ? 1 : gap;
     }
 
@@ -58,7 +65,7 @@ public sealed class TierLatencyModel
     /// </summary>
     public float NormalisedGain(int baselineTier, int tierCount, bool isWrite, double latencyUs)
     {
-        double g = (Expected(baselineTier, isWrite) - latencyUs) / Gap(tierCount, isWrite);
+        double g = (Expected(baselineTier, isWrite) - latencyUs) / Gap(tierCount);
         return (float)Math.Clamp(g, -2.0, 2.0);
     }
 }

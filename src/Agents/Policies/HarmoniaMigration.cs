@@ -223,7 +223,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
             p.Costed = true;
             // Device time spent moving, in gap units, weighted by how much it delays foreground I/O.
             float interference = Math.Max(Interference(m.FromTier), Interference(m.ToTier));
-            p.Reward -= _knobs.MigrationCostWeight * interference * (float)(m.DurationUs / _latency.Gap(_tierCount, false));
+            p.Reward -= _knobs.MigrationCostWeight * interference * (float)(m.DurationUs / _latency.Gap(_tierCount));
             return;
         }
         // Moved again before the reward closed: the earlier move was (partly) wasted.

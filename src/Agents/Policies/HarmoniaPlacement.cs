@@ -144,7 +144,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
     {
         if (migration.ToTier > migration.FromTier && (uint)migration.FromTier < (uint)_demotionCost.Length)
         {
-            float cost = (float)(migration.DurationUs / _latency.Gap(_tierCount, false));
+            float cost = (float)(migration.DurationUs / _latency.Gap(_tierCount));
             _demotionCost[migration.FromTier] += 0.05f * (Math.Min(cost, 100f) - _demotionCost[migration.FromTier]);
         }
         // The placed extent left its tier: the placement's outcome is whatever it earned so far.
