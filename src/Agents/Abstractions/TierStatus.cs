@@ -16,7 +16,7 @@ public readonly record struct TierStatus(long CapacityBytes, long UsedBytes, dou
 
     /// <summary>
     /// Fraction of recent time the tier's device was busy (0..1, averaged over its queues, as
-    /// iostat's %util), 0 if unknown. Background moves only cost foreground latency in
+    /// iostat's %util), 0 if unknown (then moves are charged their full device time). Background moves only cost foreground latency in
     /// proportion to how busy the device already is.
     /// </summary>
     public double Utilization { get; init; }

@@ -52,9 +52,11 @@ public sealed class TierLatencyModel
     /// How many µs of foreground waiting one µs of background device time causes on a device
     /// with utilisation <paramref name="utilization"/>: ρ/(1−ρ), the M/M/1 queue-length factor,
     /// clamped to [0.05, 2] so an idle device is not free and a saturated one not infinite.
+    /// Unknown utilisation (≤ 0) counts the full device time (factor 1).
     /// </summary>
     public static float InterferenceFactor(double utilization)
     {
+        if (!(utilization > 0)) return 1f;
         double u = Math.Clamp(utilization, 0, 0.95);
         return (float)Math.Clamp(u / (1 - u), 0.05, 2.0);
     }

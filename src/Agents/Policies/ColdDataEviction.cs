@@ -5,7 +5,7 @@ namespace TieredFs.Agents.Policies;
 /// <summary>
 /// CDE, cold data eviction (after Matsui et al., as used as a baseline in Sibyl): small or
 /// random (hot-looking) writes go to the fast tier, large sequential ones to the slowest;
-/// periodically, when a tier is above its high watermark, its coldest extents are evicted
+/// periodically, when a tier cannot take another extent below its high watermark, its coldest extents are evicted
 /// down until it is back to its low watermark, and extents that proved hot (accessed at least
 /// <see cref="HotCount"/> times recently) on slower tiers are promoted while there is room.
 /// </summary>
@@ -39,8 +39,7 @@ public sealed class ColdDataEviction : IPlacementPolicy, IMigrationPolicy
             if (k >= budget) break;
             int t = c.CurrentTier;
             if (c.Kind != CandidateKind.ColdOnFast || t >= tiers.Length - 1) continue;
-            if (used[t] <= tiers[t].CapacityBytes * tiers[t].HighWatermark && !Draining(tiers[t], used[t])) continue;
-            if (used[t] <= tiers[t].CapacityBytes * tiers[t].LowWatermark) continue;
+            if (!Draining(tiers[t], c.Bytes) || used[t] <= tiers[t].CapacityBytes * tiers[t].LowWatermark) continue;
             decisions[k++] = new MigrationDecision(c.ExtentIndex, t, t + 1);
             used[t] -= c.Bytes;
             used[t + 1] += c.Bytes;
@@ -59,7 +58,7 @@ public sealed class ColdDataEviction : IPlacementPolicy, IMigrationPolicy
         return k;
     }
 
-    // Once above the high watermark, keep evicting this round down to the low watermark.
-    private static bool Draining(in TierStatus tier, long used) =>
-        tier.UsedBytes > tier.CapacityBytes * tier.HighWatermark && used > tier.CapacityBytes * tier.LowWatermark;
+    // A tier that cannot take one more extent below its high watermark is drained this round
+    // down to its low watermark (with whole extents, "above the watermark" means exactly that).
+    private static bool Draining(in TierStatus tier, long extentBytes) => tier.RoomBelowHighWatermark < extentBytes;
 }
