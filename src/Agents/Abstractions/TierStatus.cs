@@ -13,4 +13,11 @@ public readonly record struct TierStatus(long CapacityBytes, long UsedBytes, dou
     public long RoomBelowCapacity => CapacityBytes - UsedBytes;
 
     public double Fill => CapacityBytes <= 0 ? 1.0 : (double)UsedBytes / CapacityBytes;
+
+    /// <summary>
+    /// Fraction of recent time the tier's device was busy (0..1, averaged over its queues, as
+    /// iostat's %util), 0 if unknown (then moves are charged their full device time). Background moves only cost foreground latency in
+    /// proportion to how busy the device already is.
+    /// </summary>
+    public double Utilization { get; init; }
 }
