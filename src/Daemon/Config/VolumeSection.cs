@@ -7,7 +7,10 @@ namespace TieredFs.Daemon.Config;
 /// <summary>Reads and validates the [volume] table, which also carries the FUSE mount options.</summary>
 internal static class VolumeSection
 {
-    private static readonly string[] Keys = ["extent_size", "metadata_dir", "allow_other", "writeback_cache", "threads"];
+    private static readonly string[] Keys = ["extent_size", "metadata_dir", "allow_other", "writeback_cache", "threads", "policy", "migration_rate"];
+
+    /// <summary>Policies that can drive a live volume (the oracle needs the future, archivist a trace).</summary>
+    public static readonly string[] LivePolicies = ["static", "harmonia", "lru", "cde", "hps", "sibyl"];
 
     public static (VolumeOptions Volume, MountSettings Mount) Read(TableSyntax? table, string source, List<TierOptions> tiers)
     {
@@ -27,7 +30,14 @@ internal static class VolumeSection
             AllowOther: r.GetBool("allow_other") ?? false,
             WritebackCache: r.GetBool("writeback_cache") ?? false,
             Threads: (int)threads);
-        return (new VolumeOptions(extent, metadataDir, tiers), mount);
+        var policy = (r.GetString("policy") ?? "static").ToLowerInvariant();
+        if (!LivePolicies.Contains(policy))
+            throw r.Error("policy", $"\"{policy}\" is not a policy for a live volume; use one of {string.Join(", ", LivePolicies)}");
+
+        // Bytes per second of background moves between tiers; "0" turns migration off.
+        var migrationRate = r.GetSize("migration_rate") ?? 64L << 20;
+
+        return (new VolumeOptions(extent, metadataDir, tiers, policy, migrationRate), mount);
     }
 
     /// <summary>

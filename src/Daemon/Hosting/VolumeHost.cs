@@ -57,6 +57,9 @@ internal sealed class VolumeHost
             log.Warning("FUSE threads did not stop in time; committing metadata anyway");
         volume.FlushAll();
         log.Information("Requests served: {Counts}", DescribeRequestCounts(session.Processor.RequestCounts));
+        if (volume.Migration is { } m)
+            log.Information("Migration: {Done} moves ({Promotions} promotions, {Demotions} demotions), {Bytes} bytes, {Failed} failed, over {Rounds} rounds",
+                m.Done, m.Promotions, m.Demotions, m.BytesMoved, m.Failed, m.Rounds);
         log.Information(external ? "Unmounted {MountPoint} from outside; metadata committed" : "Unmounted {MountPoint}; metadata committed", _mountPoint);
         return 0;
     }

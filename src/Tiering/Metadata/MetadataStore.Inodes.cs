@@ -159,4 +159,19 @@ public sealed partial class MetadataStore
             orphans.Add((ulong)r.GetInt64(0));
         return orphans;
     }
+
+    /// <summary>Up to <paramref name="count"/> extents on tier <paramref name="tierId"/> after (ino, index), in key order.</summary>
+    public List<(ulong Ino, long Index)> SampleExtents(byte tierId, ulong afterIno, long afterIndex, int count)
+    {
+        var result = new List<(ulong, long)>(count);
+        using var cmd = Command("SELECT ino, idx FROM extents WHERE tier = $t AND (ino, idx) > ($i, $x) ORDER BY ino, idx LIMIT $n");
+        cmd.Parameters.AddWithValue("$t", (long)tierId);
+        cmd.Parameters.AddWithValue("$i", (long)afterIno);
+        cmd.Parameters.AddWithValue("$x", afterIndex);
+        cmd.Parameters.AddWithValue("$n", count);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            result.Add(((ulong)r.GetInt64(0), r.GetInt64(1)));
+        return result;
+    }
 }

@@ -36,12 +36,15 @@ public sealed partial class Volume
                     mapped = inode.Extents.TryGetTier(index, out tierId);
                 if (mapped)
                 {
-                    var file = inode.Files!.Get(TierById(tierId), inode.Ino, create: true);
+                    var tier = TierById(tierId);
+                    var file = inode.Files!.Get(tier, inode.Ino, create: true);
+                    long start = System.Diagnostics.Stopwatch.GetTimestamp();
                     long n = PosixIo.ReadFully(file, target, position);
                     if (n < 0)
                         return (int)-n;
                     // The data file may end before the user's file does: the rest is a hole.
                     target.Slice((int)n).Clear();
+                    ReportAccess(inode, index, tier.Rank, isWrite: false, chunk, start);
                 }
                 else
                 {

@@ -86,9 +86,13 @@ public sealed partial class Volume
             }
             var tier = TierById(tierId);
             var handle = inode.Files!.Get(tier, inode.Ino, create: true);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
             int rc = PosixIo.WriteFully(handle, data, position);
             if (rc == 0)
+            {
+                ReportAccess(inode, index, tier.Rank, isWrite: true, data.Length, start);
                 return 0;
+            }
             if (rc != PosixError.ENOSPC || !isNew)
                 return rc;
             // The tier's filesystem is really full: give the extent back and let placement pick again.
@@ -109,7 +113,10 @@ public sealed partial class Volume
         for (int i = 0; i < _tiers.Length; i++)
             status[i] = _tiers[i].Status();
         var request = new PlacementRequest(index, requestBytes, IsWrite: true, CurrentTier: -1, ExtentBytes: ExtentSize);
-        int rank = _placement.ChooseTier(in request, status);
+        int rank;
+        // Learning policies are not thread-safe; new extents are rare next to I/O, so a lock is cheap.
+        lock (PolicyGate)
+            rank = _placement.ChooseTier(in request, status);
         if (rank >= 0 && rank < _tiers.Length && status[rank].RoomBelowCapacity >= ExtentSize)
             return rank;
         // Never trust a policy to respect capacity: fall back to the first tier with room.

@@ -4,6 +4,8 @@ using TieredFs.Agents.Abstractions;
 using TieredFs.Agents.Policies;
 using TieredFs.Tiering.DataPath;
 using TieredFs.Tiering.Metadata;
+using TieredFs.Tiering.Migration;
+using TieredFs.Tiering.Telemetry;
 
 namespace TieredFs.Tiering.Volume;
 
@@ -25,6 +27,9 @@ public sealed partial class Volume : IDisposable
     private readonly Tier[] _tiers;
     private readonly Tier?[] _tierById = new Tier?[256];
     private readonly IPlacementPolicy _placement;
+    private PolicySet? _policies;
+    private MigrationScheduler? _migration;
+    private string? _policyStateDir;
     private readonly ConcurrentDictionary<ulong, Inode> _inodes = new();
     private readonly ConcurrentDictionary<ulong, Inode> _dirty = new();
     private readonly ConcurrentDictionary<ulong, OpenFile> _handles = new();
@@ -40,6 +45,9 @@ public sealed partial class Volume : IDisposable
     public IReadOnlyList<Tier> Tiers => _tiers;
 
     public string PlacementPolicyName => _placement.Name;
+
+    /// <summary>Serialises every call into the policies (decisions, feedback, learning).</summary>
+    internal object PolicyGate { get; } = new();
 
     private Volume(MetadataStore store, Tier[] tiers, long extentSize, IPlacementPolicy placement, TimeSpan flushInterval)
     {
@@ -76,8 +84,16 @@ public sealed partial class Volume : IDisposable
                 tiers[i] = new Tier(i, ids[i], t.Name, t.Path, capacity, t.HighWatermark, t.LowWatermark, options.ExtentSize);
                 tiers[i].AddExtents(counts.GetValueOrDefault(ids[i]));
             }
-            var volume = new Volume(store, tiers, options.ExtentSize, placement ?? new StaticFastestFirst(), flushInterval ?? TimeSpan.FromSeconds(1));
+            PolicySet? policies = null;
+            if (placement is null)
+            {
+                policies = CreatePolicies(options, tiers.Length);
+                placement = policies.Placement;
+            }
+            var volume = new Volume(store, tiers, options.ExtentSize, placement, flushInterval ?? TimeSpan.FromSeconds(1));
             volume.RemoveOrphans();
+            if (policies is not null)
+                volume.StartPolicies(policies, metaDir, options);
             return volume;
         }
         catch
@@ -96,6 +112,90 @@ public sealed partial class Volume : IDisposable
         long e = options.ExtentSize;
         if (e < VolumeOptions.MinExtentSize || e > VolumeOptions.MaxExtentSize || (e & (e - 1)) != 0)
             throw new VolumeOpenException($"extent size {e} must be a power of two between 64 KiB and 64 MiB");
+    }
+
+    private static PolicySet CreatePolicies(VolumeOptions options, int tierCount)
+    {
+        var registry = PolicyRegistry.CreateDefault();
+        if (!registry.Contains(options.Policy))
+            throw new VolumeOpenException($"unknown policy \"{options.Policy}\"; known: {string.Join(", ", registry.Names)}");
+        try
+        {
+            return registry.Create(options.Policy, new PolicyContext(tierCount, options.ExtentSize, Seed: 0x7469657265646673));
+        }
+        catch (NotSupportedException e)
+        {
+            throw new VolumeOpenException($"policy \"{options.Policy}\" cannot run on a live volume: {e.Message}");
+        }
+    }
+
+    /// <summary>Loads learned tables (a bad file is set aside, never fatal) and starts the migration thread.</summary>
+    private void StartPolicies(PolicySet policies, string metaDir, VolumeOptions options)
+    {
+        _policies = policies;
+        _policyStateDir = metaDir;
+        LoadPolicyState();
+        if (policies.Migration.MaxCandidates > 0 && options.MigrationBytesPerSecond > 0 && _tiers.Length > 1)
+        {
+            Accesses = new AccessRing();
+            _migration = new MigrationScheduler(this, policies, PolicyGate, Accesses,
+                TimeSpan.FromSeconds(Math.Clamp(options.MigrationPeriodSeconds, 0.05, 3600)), options.MigrationBytesPerSecond);
+            _migration.Start();
+        }
+    }
+
+    /// <summary>Migration counters; null when the policy does not migrate.</summary>
+    public MigrationStats? Migration => _migration?.Stats;
+
+    /// <summary>Runs one migration round now (tests; the scheduler's own thread runs them periodically).</summary>
+    internal void RunMigrationRound() => _migration?.RunRound();
+
+    private void LoadPolicyState()
+    {
+        foreach (var (path, persistent) in PersistentPolicies())
+        {
+            if (!File.Exists(path))
+                continue;
+            try
+            {
+                using var stream = File.OpenRead(path);
+                lock (PolicyGate)
+                    persistent.Load(stream);
+                s_log.Information("Loaded learned policy state from {Path}", path);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or EndOfStreamException)
+            {
+                string aside = path + ".corrupt";
+                File.Move(path, aside, overwrite: true);
+                s_log.Warning("Learned policy state {Path} is unreadable ({Reason}); starting fresh, old file kept as {Aside}", path, e.Message, aside);
+            }
+        }
+    }
+
+    /// <summary>Saves learned tables atomically (write, fsync, rename), one file per agent.</summary>
+    public void SavePolicyState()
+    {
+        foreach (var (path, persistent) in PersistentPolicies())
+        {
+            string temp = path + ".tmp";
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
+            {
+                lock (PolicyGate)
+                    persistent.Save(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+    }
+
+    private IEnumerable<(string Path, IPersistentPolicy Policy)> PersistentPolicies()
+    {
+        if (_policies is null || _policyStateDir is null)
+            yield break;
+        if (_policies.Placement is IPersistentPolicy p)
+            yield return (System.IO.Path.Combine(_policyStateDir, $"agent-{_policies.Name}-placement.bin"), p);
+        if (_policies.Migration is IPersistentPolicy m && !ReferenceEquals(m, _policies.Placement))
+            yield return (System.IO.Path.Combine(_policyStateDir, $"agent-{_policies.Name}-migration.bin"), m);
     }
 
     /// <summary>Inodes unlinked while open when the daemon stopped: nobody can reach them now.</summary>
@@ -190,8 +290,17 @@ public sealed partial class Volume : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        _migration?.Dispose();
         _flushTimer.Dispose();
         FlushAllQuietly();
+        try
+        {
+            SavePolicyState();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            s_log.Warning(e, "Could not save learned policy state");
+        }
         foreach (var inode in _inodes.Values)
             inode.Files?.Dispose();
         _store.Dispose();

@@ -14,10 +14,16 @@ public sealed record TierOptions(
 /// <summary>Everything the volume needs to open; produced by the daemon's config loader.</summary>
 /// <param name="ExtentSize">Power of two, 64 KiB – 64 MiB.</param>
 /// <param name="MetadataDir">Null means "&lt;first tier path&gt;/meta".</param>
+/// <param name="Policy">Placement + migration policy by name (see PolicyRegistry): "static" (no
+/// migration), "harmonia" (RL agents), "lru", "cde", "hps", "sibyl".</param>
+/// <param name="MigrationBytesPerSecond">Budget of background moves; 0 turns migration off.</param>
 public sealed record VolumeOptions(
     long ExtentSize,
     string? MetadataDir,
-    IReadOnlyList<TierOptions> Tiers)
+    IReadOnlyList<TierOptions> Tiers,
+    string Policy = "static",
+    long MigrationBytesPerSecond = 64L << 20,
+    double MigrationPeriodSeconds = 1.0)
 {
     public const long DefaultExtentSize = 1L << 20;
     public const long MinExtentSize = 64L << 10;

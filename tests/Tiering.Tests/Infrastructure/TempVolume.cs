@@ -9,14 +9,14 @@ public sealed class TempVolume : IDisposable
 {
     private readonly string _root;
 
-    public TempVolume(long extentSize = 64 << 10, long? fastCapacity = null)
+    public TempVolume(long extentSize = 64 << 10, long? fastCapacity = null, string policy = "static")
     {
         _root = Path.Combine(Path.GetTempPath(), "tieredfs-tiering-" + Guid.NewGuid().ToString("N")[..8]);
         Options = new VolumeOptions(extentSize, null,
         [
             new TierOptions("fast", Path.Combine(_root, "fast"), fastCapacity),
             new TierOptions("slow", Path.Combine(_root, "slow")),
-        ]);
+        ], policy, MigrationPeriodSeconds: 3600);
         Volume = VolumeT.Open(Options, flushInterval: TimeSpan.FromHours(1));
     }
 
@@ -27,9 +27,10 @@ public sealed class TempVolume : IDisposable
     public string TierPath(int rank) => Options.Tiers[rank].Path;
 
     /// <summary>Closes and opens the volume again, as a daemon restart does.</summary>
-    public void Reopen()
+    public void Reopen(Action? whileClosed = null)
     {
         Volume.Dispose();
+        whileClosed?.Invoke();
         Volume = VolumeT.Open(Options, flushInterval: TimeSpan.FromHours(1));
     }
 

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using TieredFs.Agents.Abstractions;
+using TieredFs.Tiering.Metadata;
+using TieredFs.Tiering.Telemetry;
+
+namespace TieredFs.Tiering.Volume;
+
+// What the migration side asks of the volume, and the I/O path's reports to it.
+public sealed partial class Volume
+{
+    /// <summary>Set when a migration scheduler listens; null costs the I/O path nothing.</summary>
+    internal AccessRing? Accesses { get; set; }
+
+    /// <summary>Every tier's status, fastest first.</summary>
+    public void TierStatuses(Span<TierStatus> destination)
+    {
+        for (int i = 0; i < _tiers.Length && i < destination.Length; i++)
+            destination[i] = _tiers[i].Status();
+    }
+
+    /// <summary>The rank of the tier holding the extent, or −1.</summary>
+    public int TierOf(ulong ino, long index)
+    {
+        if (!_inodes.TryGetValue(ino, out var inode))
+            inode = GetInode(ino);
+        if (inode is null || inode.Deleted || !inode.IsRegular)
+            return -1;
+        lock (inode.MapLock)
+            return inode.Extents.TryGetTier(index, out byte id) ? TierById(id).Rank : -1;
+    }
+
+    /// <summary>Committed extents on a tier after (ino, index), in key order: cold-candidate sampling.</summary>
+    public List<(ulong Ino, long Index)> SampleCommittedExtents(int rank, ulong afterIno, long afterIndex, int count)
+    {
+        lock (_store.Gate)
+            return _store.SampleExtents(_tiers[rank].Id, afterIno, afterIndex, count);
+    }
+
+    private void ReportAccess(Inode inode, long index, int rank, bool isWrite, int bytes, long startTicks)
+    {
+        var ring = Accesses;
+        if (ring is null)
+            return;
+        long now = Stopwatch.GetTimestamp();
+        ring.TryWrite(new AccessRecord(inode.Ino, index, rank, isWrite, bytes, now - startTicks, now));
+    }
+}
