@@ -7,6 +7,13 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        // The simulator's commands own their argument parsing (shared with bench/SimMatrix),
+        // including --help, so they bypass System.CommandLine entirely.
+        if (args.Length > 0 && args[0] == "sim")
+            return TieredFs.Simulation.SimCommand.Run(args[1..], Console.Out, Console.Error);
+        if (args.Length > 0 && args[0] == "gen-trace")
+            return TieredFs.Simulation.GenTraceCommand.Run(args[1..], Console.Out, Console.Error);
+
         var root = new RootCommand("tiered-fs: one FUSE mount over several storage tiers, with data placed and moved per extent.");
 
         var config = new Option<string?>("--config", "-c") { Description = "TOML config file (default: the embedded two-tier config under /var/lib/tieredfs)" };
@@ -33,6 +40,19 @@ internal static class Program
         check.SetAction(r => CheckConfigCommand.Run(r.GetValue(checkPath)!, Console.Out, Console.Error));
         root.Subcommands.Add(check);
 
+        // Listed here for --help; Main dispatches them before parsing.
+        AddPassThrough(root, "sim", "Replay an MSR Cambridge trace through placement/migration policies on modelled devices (--help for options)",
+            static tokens => TieredFs.Simulation.SimCommand.Run(tokens, Console.Out, Console.Error));
+        AddPassThrough(root, "gen-trace", "Write a synthetic MSRC-format trace with a named access pattern (--help for options)",
+            static tokens => TieredFs.Simulation.GenTraceCommand.Run(tokens, Console.Out, Console.Error));
+
         return root.Parse(args).Invoke();
+    }
+
+    private static void AddPassThrough(RootCommand root, string name, string description, Func<string[], int> run)
+    {
+        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(r => run(r.UnmatchedTokens.ToArray()));
+        root.Subcommands.Add(command);
     }
 }
