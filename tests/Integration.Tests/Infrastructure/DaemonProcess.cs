@@ -9,6 +9,8 @@ public sealed class DaemonProcess : IDisposable
     private const int MaxLog = 64 * 1024;
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly StringBuilder _stdout = new();
 
     public string CommandLine { get; }
 
@@ -30,8 +32,20 @@ public sealed class DaemonProcess : IDisposable
         };
         foreach (var x in a) psi.ArgumentList.Add(x);
         var d = new DaemonProcess(new Process { StartInfo = psi }, file + " " + string.Join(' ', a));
-        d._process.OutputDataReceived += (_, e) => d.Append(e.Data);
-        d._process.ErrorDataReceived += (_, e) => d.Append(e.Data);
+        d._process.OutputDataReceived += (_, e) =>
+        {
+            d.Append(e.Data);
+            if (e.Data != null)
+                lock (d._stdout)
+                    if (d._stdout.Length < MaxLog) d._stdout.AppendLine(e.Data);
+        };
+        d._process.ErrorDataReceived += (_, e) =>
+        {
+            d.Append(e.Data);
+            if (e.Data != null)
+                lock (d._stderr)
+                    if (d._stderr.Length < MaxLog) d._stderr.AppendLine(e.Data);
+        };
         d._process.Start();
         d._process.StandardInput.Close();
         d._process.BeginOutputReadLine();
@@ -57,6 +71,18 @@ public sealed class DaemonProcess : IDisposable
     public string Output
     {
         get { lock (_log) return _log.ToString(); }
+    }
+
+    /// <summary>stdout alone (first 64 KiB).</summary>
+    public string Stdout
+    {
+        get { lock (_stdout) return _stdout.ToString(); }
+    }
+
+    /// <summary>stderr alone (first 64 KiB), for asserting on diagnostics the contract puts there.</summary>
+    public string Stderr
+    {
+        get { lock (_stderr) return _stderr.ToString(); }
     }
 
     public string Describe() =>
