@@ -23,6 +23,14 @@ public sealed class DaemonProcess : IDisposable
     public static DaemonProcess Start(IEnumerable<string> args)
     {
         var (file, a) = DaemonBinary.Command(args);
+        if (SigintIgnored() && ProcessRunner.Which("perl") is { } perl)
+        {
+            // A test host started from a non-interactive shell's background job inherits SIGINT as ignored, and
+            // an ignored signal stays ignored across exec (.NET honours that), so "SIGINT stops the daemon" could
+            // not be tested. perl (Essential in Debian) restores the default disposition before exec'ing.
+            a = ["-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"", "--", file, .. a];
+            file = perl;
+        }
         var psi = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
@@ -51,6 +59,13 @@ public sealed class DaemonProcess : IDisposable
         d._process.BeginOutputReadLine();
         d._process.BeginErrorReadLine();
         return d;
+    }
+
+    /// <summary>Bit 2 (SIGINT) of SigIgn in /proc/self/status.</summary>
+    private static bool SigintIgnored()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line != null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (Native.SIGINT - 1))) != 0;
     }
 
     private void Append(string? line)
