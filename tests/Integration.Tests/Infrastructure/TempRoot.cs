@@ -34,7 +34,9 @@ public static class TempRoot
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // best effort: a leaked /tmp dir is not a test failure
+            // .NET cannot address names that are not valid UTF-8 (NameTests creates some); rm works on bytes.
+            // --one-file-system: never descend into anything mounted below. Best effort: a leak is no failure.
+            ProcessRunner.Run("rm", ["-rf", "--one-file-system", "--", dir], TimeSpan.FromSeconds(60));
         }
     }
 }

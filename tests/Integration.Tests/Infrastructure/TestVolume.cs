@@ -20,6 +20,15 @@ public sealed class TestVolume : IDisposable
     public IReadOnlyDictionary<string, string> TierPaths { get; }
     public DaemonProcess? Daemon { get; private set; }
 
+    /// <summary>
+    /// A hung daemon blocks the test's syscalls forever (FUSE requests have no timeout). After this long the
+    /// watchdog SIGKILLs the daemon, which fails every pending request with ENOTCONN: tests fail instead of
+    /// hanging CI.
+    /// </summary>
+    public static readonly TimeSpan WatchdogTimeout = TimeSpan.FromMinutes(8);
+    private readonly Timer _watchdog;
+    private volatile bool _watchdogFired;
+
     private TestVolume(VolumeSpec spec, string label)
     {
         Spec = spec;
@@ -37,6 +46,11 @@ public sealed class TestVolume : IDisposable
         TierPaths = tiers;
         ConfigPath = System.IO.Path.Combine(BaseDir, "config.toml");
         File.WriteAllText(ConfigPath, spec.ToToml(BaseDir, tiers));
+        _watchdog = new Timer(_ =>
+        {
+            _watchdogFired = true;
+            try { Daemon?.Signal(Native.SIGKILL); } catch (ErrnoException) { }
+        }, null, WatchdogTimeout, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Creates the dirs and config and mounts; throws <see cref="MountFailedException"/> with the daemon's output.</summary>
@@ -188,6 +202,7 @@ public sealed class TestVolume : IDisposable
 
     public void Dispose()
     {
+        _watchdog.Dispose();
         var d = Daemon;
         if (d != null)
         {
@@ -206,6 +221,7 @@ public sealed class TestVolume : IDisposable
     public override string ToString()
     {
         var sb = new StringBuilder($"TestVolume {Path} (config {ConfigPath})");
+        if (_watchdogFired) sb.Append($" [watchdog SIGKILLed the daemon after {WatchdogTimeout.TotalMinutes} min]");
         if (Daemon != null) sb.Append('\n').Append(Daemon.Describe());
         return sb.ToString();
     }

@@ -59,7 +59,7 @@ public abstract class HardLinkTests(IPosixTarget target) : PosixTestBase(target)
     }
 
     [Fact]
-    public void LinkChangesCtime_NotContent()
+    public void Link_KeepsMtime_BumpsNlink()
     {
         WriteFile(P("a"), "x"u8);
         Native.Utimens(P("a"), 1000, 0, 1000, 0);

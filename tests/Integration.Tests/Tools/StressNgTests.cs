@@ -30,8 +30,14 @@ public abstract partial class StressNgTests(IPosixTarget target) : PosixTestBase
             TimeSpan.FromMinutes(5), workingDirectory: Dir);
         var failed = FailedStressors(r.Stdout + r.Stderr);
         Assert.False(r.TimedOut, $"stress-ng timed out (a hang in the filesystem?). {r.Describe()}");
+        // stress-ng may exit 0 despite "fail:" lines, so those lines decide; show them before the output tail.
+        var failLines = (r.Stdout + r.Stderr).Split('\n')
+            .Where(l => l.Contains(" fail: ", StringComparison.Ordinal) || l.Contains("aborted", StringComparison.Ordinal)
+                        || l.Contains("terminated", StringComparison.Ordinal))
+            .Take(60);
         Assert.True(failed.Count == 0 && AcceptableExitCodes.Contains(r.ExitCode),
-            $"stress-ng failed stressors: [{string.Join(", ", failed)}] (exit {r.ExitCode}).\n{r.Describe()}");
+            $"stress-ng failed stressors: [{string.Join(", ", failed)}] (exit {r.ExitCode}).\n" +
+            $"--- failure lines ---\n{string.Join('\n', failLines)}\n{r.Describe()}");
     }
 
     /// <summary>Stressor names from "fail:" lines, the "failed: N: a (1) b (2)" summary and abnormal terminations.</summary>

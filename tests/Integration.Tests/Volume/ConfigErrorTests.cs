@@ -51,10 +51,26 @@ public sealed class ConfigErrorTests : IDisposable
 
     private ProcessResult MountWithConfig(string config)
     {
-        // A daemon that accepts the config runs in the foreground until the timeout kills it: that is a failure.
-        var r = DaemonBinary.Run(["mount", "--config", config, Mnt], TimeSpan.FromSeconds(20));
-        Assert.False(r.TimedOut, $"the daemon accepted a bad config and kept running. {r.Describe()}");
-        Assert.False(MountTable.At(Mnt).Any(), $"something is mounted at {Mnt} after a config error. {r.Describe()}");
+        // Poll instead of waiting for exit: a daemon that accepts the bad config mounts and runs in the foreground,
+        // which must fail fast rather than burn a long timeout per case.
+        using var d = DaemonProcess.Start(["mount", "--config", config, Mnt]);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!d.HasExited && DateTime.UtcNow < deadline && !MountTable.At(Mnt).Any()) Thread.Sleep(50);
+        var mounted = MountTable.At(Mnt).Any();
+        var stillRunning = !d.HasExited && !d.WaitForExit(TimeSpan.FromSeconds(mounted ? 0.5 : 0));
+        if (stillRunning)
+        {
+            d.Signal(Native.SIGTERM);
+            if (!d.WaitForExit(TestVolume.StopTimeout)) d.Signal(Native.SIGKILL);
+            d.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+        else
+        {
+            d.WaitForExit(TimeSpan.FromSeconds(5)); // drain output
+        }
+        var r = new ProcessResult(d.CommandLine, stillRunning ? -1 : d.ExitCode ?? -1, d.Stdout, d.Stderr, stillRunning);
+        Assert.False(mounted, $"something was mounted at {Mnt} despite the config error. {r.Describe()}");
+        Assert.False(stillRunning, $"the daemon accepted a bad config and kept running. {r.Describe()}");
         Assert.True(r.ExitCode == 2, $"expected exit code 2 for a config error. {r.Describe()}");
         return r;
     }

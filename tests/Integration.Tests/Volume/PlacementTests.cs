@@ -38,4 +38,27 @@ public sealed class PlacementTests : VolumeTestBase
         Assert.True(expected.SequenceEqual(map.Extents.OrderBy(e => e.Index).Select(e => e.Tier)),
             $"expected extents 0-7 on [{string.Join(",", expected)}], inspect says {LayoutVerifier.Describe(map)}");
     }
+
+    [Fact]
+    public void ThreeTiers_FillInOrder()
+    {
+        // watermark 1.0 everywhere: each tier takes exactly its capacity (2 extents) before the next one is used
+        using var v = TestVolume.Mount(new VolumeSpec
+        {
+            ExtentSize = 64 * KiB,
+            Tiers =
+            [
+                new TierSpec("nvme", 128 * KiB, 1.0, 0.5),
+                new TierSpec("ssd", 128 * KiB, 1.0, 0.5),
+                new TierSpec("hdd", 128 * KiB, 1.0, 0.5),
+            ],
+        }, "placement3");
+        var data = Random(6 * 64 * KiB, 2);
+        WriteDurably(v.P("f"), data);
+        var map = v.Inspect(v.P("f"));
+        string[] expected = ["nvme", "nvme", "ssd", "ssd", "hdd", "hdd"];
+        Assert.True(expected.SequenceEqual(map.Extents.OrderBy(e => e.Index).Select(e => e.Tier)),
+            $"expected [{string.Join(",", expected)}], inspect says {LayoutVerifier.Describe(map)}");
+        LayoutVerifier.Verify(v, v.P("f"), data);
+    }
 }
