@@ -37,7 +37,9 @@ public sealed partial class Volume
                 if (mapped)
                 {
                     var file = inode.Files!.Get(TierById(tierId), inode.Ino, create: true);
+                    long started = IoStart();
                     long n = PosixIo.ReadFully(file, target, position);
+                    _telemetry.Read(TierById(tierId).Rank, Math.Max(n, 0), started);
                     if (n < 0)
                         return (int)-n;
                     // The data file may end before the user's file does: the rest is a hole.
