@@ -66,8 +66,6 @@ internal sealed class ServiceRuntime : IDisposable
         if (!MountProbe.Answers(context.MountPoint, s_readyTimeout, out string? problem))
             _log.Warning("The new mount does not answer yet ({Problem}); reporting ready anyway", problem);
 
-        MountRegistry.Register(new MountRecord(context.MountPoint, context.ControlSocket, Environment.ProcessId, context.Config.SourcePath));
-        _registered = true;
         if (context.Config.Service.MetricsListen is { } listen)
         {
             try
@@ -87,6 +85,9 @@ internal sealed class ServiceRuntime : IDisposable
             _watchdog = new Watchdog(_notifier, timeout, context.MountPoint, () => !session.IsStopped);
             _log.Information("systemd watchdog enabled: probing the mount every {Seconds:0.#} s", timeout.TotalSeconds / 2);
         }
+        // Registered last: whoever finds the entry finds every service up.
+        MountRegistry.Register(new MountRecord(context.MountPoint, context.ControlSocket, Environment.ProcessId, context.Config.SourcePath));
+        _registered = true;
         _notifier?.Notify($"READY=1\nSTATUS=Serving {context.MountPoint}\nMAINPID={Environment.ProcessId}");
         _log.Information("Control socket {Socket}", context.ControlSocket);
     }
