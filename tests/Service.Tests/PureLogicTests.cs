@@ -92,4 +92,35 @@ public sealed class PureLogicTests
         Assert.Equal(2048, stats.P99LatencyNs);
         Assert.Equal((99 * 1500 + 1_000_000) / 100.0, stats.MeanLatencyNs);
     }
+
+    [Fact]
+    public void RecordingAllocatesNothing()
+    {
+        var telemetry = new VolumeTelemetry(2);
+        for (int i = 0; i < 10_000; i++)
+            telemetry.Write(1, 4096, VolumeTelemetry.Start());  // warm-up: tiered JIT allocates on first calls
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100_000; i++)
+        {
+            telemetry.Read(0, 4096, VolumeTelemetry.Start());
+            telemetry.Write(1, 4096, VolumeTelemetry.Start());
+        }
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(100_000, telemetry.Tier(0).Lifetime(TierIo.Read).Ops);
+        Assert.Equal(110_000, telemetry.Tier(1).Lifetime(TierIo.Write).Ops);
+    }
+
+    [Fact]
+    public void StripesAddUpUnderConcurrentWriters()
+    {
+        var telemetry = new VolumeTelemetry(1);
+        Parallel.For(0, 8, _ =>
+        {
+            for (int i = 0; i < 50_000; i++)
+                telemetry.Write(0, 10, VolumeTelemetry.Start());
+        });
+        var total = telemetry.Tier(0).Lifetime(TierIo.Write);
+        Assert.Equal(400_000, total.Ops);
+        Assert.Equal(4_000_000, total.Bytes);
+    }
 }

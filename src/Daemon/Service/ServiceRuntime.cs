@@ -15,8 +15,8 @@ namespace TieredFs.Daemon.Service;
 /// </summary>
 internal sealed class ServiceRuntime : IDisposable
 {
-    /// <summary>How long READY waits for the fresh mount to answer statfs.</summary>
-    private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>One statfs attempt on the fresh mount before READY; repeated until it answers.</summary>
+    private static readonly TimeSpan s_probeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ILogger _log = Log.ForContext<ServiceRuntime>();
     private readonly DaemonConfig _config;
@@ -63,8 +63,15 @@ internal sealed class ServiceRuntime : IDisposable
         _context = context;
         _reloader = new ConfigReloader(context);
         Volatile.Write(ref _commands, new ControlCommands(context, _reloader));
-        if (!MountProbe.Answers(context.MountPoint, s_readyTimeout, out string? problem))
-            _log.Warning("The new mount does not answer yet ({Problem}); reporting ready anyway", problem);
+        // READY=1 means "the mount answers", so wait for that; if it never does, systemd's
+        // TimeoutStartSec= fails the start and ExecStopPost detaches the mount.
+        bool warned = false;
+        while (!MountProbe.Answers(context.MountPoint, s_probeTimeout, out string? problem) && !session.IsStopped)
+        {
+            if (!warned)
+                _log.Warning("The new mount does not answer yet ({Problem}); waiting before reporting ready", problem);
+            warned = true;
+        }
 
         if (context.Config.Service.MetricsListen is { } listen)
         {
