@@ -84,7 +84,8 @@ internal sealed class TestVolume : IDisposable
 
         string registry = Path.Combine(RunDir, "mounts", MountRegistry.Escape(MountPoint));
         var deadline = Stopwatch.StartNew();
-        while (!File.Exists(registry))
+        // Wait for this process's entry (a killed predecessor may have left its own behind).
+        while (!(File.Exists(registry) && File.ReadAllText(registry).Contains($"\"pid\":{process.Id},")))
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"daemon exited with {process.ExitCode}:\n{Log}");
