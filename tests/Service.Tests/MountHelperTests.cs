@@ -41,7 +41,11 @@ public sealed class MountHelperTests : IDisposable
 
         File.WriteAllText(Path.Combine(_volume.MountPoint, "x"), "hello");
         Assert.Equal("hello", File.ReadAllText(Path.Combine(_volume.MountPoint, "x")));
-        Assert.True(File.Exists(Path.Combine(_volume.RunDir, "mounts", Daemon.Service.MountRegistry.Escape(_volume.MountPoint))));
+        // The helper returns once the mount answers; the daemon registers itself just after.
+        string registry = Path.Combine(_volume.RunDir, "mounts", Daemon.Service.MountRegistry.Escape(_volume.MountPoint));
+        for (int i = 0; i < 200 && !File.Exists(registry); i++)
+            Thread.Sleep(50);
+        Assert.True(File.Exists(registry));
         // The daemon's output went to the helper's log file (no journald here).
         string log = Path.Combine(_volume.Root, "log", "vol.log");
         for (int i = 0; i < 100 && !File.ReadAllText(log).Contains("Mounted"); i++)

@@ -20,7 +20,7 @@ public sealed class ReloadTests : IDisposable
         // And placement follows it: 8 of 16 fast extents, then the slow tier.
         _volume.WriteFile("w", extents: 12);
         Assert.Equal(8, (long)_volume.TierStatus("fast")["extents"]!);
-        Assert.Contains("Config reloaded", _volume.Log);
+        WaitFor(() => _volume.Log.Contains("Config reloaded"));  // stderr is read asynchronously
     }
 
     [Fact]
