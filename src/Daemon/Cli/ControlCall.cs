@@ -15,6 +15,12 @@ internal static class ControlCall
             stderr.WriteLine($"tieredfs {verb}: {error}");
             return null;
         }
+        if (!File.Exists(path))
+        {
+            // .NET reports a missing socket file as "Cannot assign requested address"; say what it is.
+            stderr.WriteLine($"tieredfs {verb}: no control socket at {path} (is the daemon running?)");
+            return null;
+        }
         JsonObject response;
         try
         {
