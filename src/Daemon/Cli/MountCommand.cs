@@ -6,12 +6,15 @@ using TieredFs.Tiering.Metadata;
 
 namespace TieredFs.Daemon.Cli;
 
-/// <summary>`tieredfs mount [--config FILE] [-o OPTS] MOUNTPOINT`, in the foreground.</summary>
+/// <summary>
+/// `tieredfs mount [--config FILE] [-o OPTS] [MOUNTPOINT]`, in the foreground. MOUNTPOINT may be
+/// left out when the config names one ([service] mountpoint), as the systemd unit does.
+/// </summary>
 internal static class MountCommand
 {
     public const int ConfigError = 2;
 
-    public static int Run(string? configPath, string[] options, string mountPoint, TextWriter stderr)
+    public static int Run(string? configPath, string[] options, string? mountPointArgument, TextWriter stderr)
     {
         DaemonConfig config;
         MountOptions mountOptions;
@@ -19,6 +22,9 @@ internal static class MountCommand
         {
             mountOptions = MountOptions.Parse(options);
             configPath ??= mountOptions.ConfigPath;
+            // Absolute, so reloads, status and the mount registry name the same file whatever the cwd.
+            if (configPath is not null)
+                configPath = Path.GetFullPath(configPath);
             config = configPath is null ? EmbeddedDefault.Load() : ConfigLoader.LoadFile(configPath);
             ConfigValidator.CheckPaths(config, createMissing: true);
         }
@@ -32,6 +38,12 @@ internal static class MountCommand
             stderr.WriteLine($"tieredfs: {e.Message}");
             return ConfigError;
         }
+        string? mountPoint = mountPointArgument ?? config.Service.MountPoint;
+        if (mountPoint is null)
+        {
+            stderr.WriteLine("tieredfs: no MOUNTPOINT given and the config has no [service] mountpoint");
+            return ConfigError;
+        }
         // A daemon killed earlier leaves a dead mount here; take the mountpoint back first.
         bool detached = Mounter.DetachIfDead(Path.GetFullPath(mountPoint));
         if (!Directory.Exists(mountPoint))
@@ -40,7 +52,7 @@ internal static class MountCommand
             return 1;
         }
 
-        Logging.Configure(config.Service.LogLevel);
+        Logging.Configure(config.Service.LogLevel, config.Service.LogFile);
         if (detached)
             Log.Warning("Detached a dead mount left at {MountPoint} by a daemon that did not exit cleanly", mountPoint);
         try
@@ -52,6 +64,12 @@ internal static class MountCommand
             Log.Fatal("Cannot open the volume: {Reason}", e.Message);
             stderr.WriteLine($"tieredfs: {e.Message}");
             return ConfigError;
+        }
+        catch (Service.ControlSocketInUseException e)
+        {
+            Log.Fatal("Not mounting: {Reason}", e.Message);
+            stderr.WriteLine($"tieredfs: {e.Message}");
+            return 1;
         }
         catch (FuseMountException e)
         {

@@ -16,4 +16,6 @@ public sealed record MountSettings(bool AllowOther, bool WritebackCache, int Thr
 
 /// <summary>Control plane and logging; null endpoints mean "not enabled".</summary>
 /// <param name="LogLevel">Lower-case Serilog level name, e.g. "information".</param>
-public sealed record ServiceSettings(string? ControlSocket, string? MetricsListen, string LogLevel);
+/// <param name="MountPoint">Where `tieredfs mount` mounts when no MOUNTPOINT is given (systemd unit, scripts); null = must be given.</param>
+/// <param name="LogFile">Optional rolling log file (daily, 7 kept) in addition to the console/journal.</param>
+public sealed record ServiceSettings(string? ControlSocket, string? MetricsListen, string LogLevel, string? MountPoint = null, string? LogFile = null);

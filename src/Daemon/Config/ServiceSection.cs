@@ -3,10 +3,10 @@ using Tomlyn.Syntax;
 
 namespace TieredFs.Daemon.Config;
 
-/// <summary>Reads and validates the optional [service] table (control socket, metrics, logging).</summary>
+/// <summary>Reads and validates the optional [service] table (mountpoint, control socket, metrics, logging).</summary>
 internal static class ServiceSection
 {
-    private static readonly string[] Keys = ["control_socket", "metrics_listen", "log_level"];
+    private static readonly string[] Keys = ["mountpoint", "control_socket", "metrics_listen", "log_level", "log_file"];
 
     /// <summary>Serilog's level names; the config uses them lower-case.</summary>
     public static readonly string[] LogLevels = ["verbose", "debug", "information", "warning", "error", "fatal"];
@@ -19,6 +19,19 @@ internal static class ServiceSection
     public static ServiceSettings Read(TableSyntax? table, string source)
     {
         var r = new TableReader(source, DocumentLayout.ServiceTable, TomlNames.LineOf(table), table?.Items ?? [], Keys);
+
+        // Lets a systemd unit or an fstab-less `tieredfs mount --config FILE` find the mountpoint
+        // in the one file that describes the volume.
+        var mountPoint = r.GetString("mountpoint");
+        if (mountPoint is not null)
+        {
+            if (PathRules.Problem(mountPoint) is { } problem) throw r.Error("mountpoint", problem);
+            mountPoint = PathRules.Normalize(mountPoint);
+        }
+
+        var logFile = r.GetString("log_file");
+        if (logFile is not null && PathRules.Problem(logFile) is { } logProblem)
+            throw r.Error("log_file", logProblem);
 
         var socket = r.GetString("control_socket");
         if (socket is not null)
@@ -37,7 +50,7 @@ internal static class ServiceSection
         if (!LogLevels.Contains(normalized))
             throw r.Error("log_level", $"unknown level \"{level}\" (use one of {string.Join(", ", LogLevels)})");
 
-        return new ServiceSettings(socket, metrics, normalized);
+        return new ServiceSettings(socket, metrics, normalized, mountPoint, logFile);
     }
 
     /// <summary>Shape check only ("host:port", port 1-65535); resolving the host is the listener's job.</summary>

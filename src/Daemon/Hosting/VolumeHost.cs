@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Serilog;
 using TieredFs.Daemon.Bridge;
 using TieredFs.Daemon.Config;
+using TieredFs.Daemon.Service;
 using TieredFs.Fuse.Session;
 using TieredFs.Tiering.Volume;
 
@@ -27,6 +28,8 @@ internal sealed class VolumeHost
     public int Run()
     {
         var log = Log.ForContext<VolumeHost>();
+        // Control socket before the volume: a second daemon for the same config stops here, untouched.
+        using var service = ServiceRuntime.BeforeOpen(_config, _mountPoint);
         using var volume = Volume.Open(_config.Volume);
         var fs = new VolumeFileSystem(volume, _options.DirectIo);
         var fuseOptions = new FuseOptions
@@ -48,10 +51,13 @@ internal sealed class VolumeHost
 
         using var session = FuseSession.Start(_mountPoint, fs, fuseOptions, message => log.Error("FUSE: {Message}", message));
         fs.IsInterrupted = session.Processor.IsInterrupted;
+        service.AfterMount(volume, session);
         log.Information("Mounted {MountPoint}: {Tiers} tiers ({TierNames}), extent size {ExtentSize}, placement {Policy}",
             _mountPoint, volume.Tiers.Count, string.Join(", ", volume.Tiers.Select(t => t.Name)), volume.ExtentSize, volume.PlacementPolicyName);
 
-        WaitHandle.WaitAny([stop.WaitHandle, session.StoppedHandle]);
+        while (WaitHandle.WaitAny([stop.WaitHandle, session.StoppedHandle, service.ReloadRequested]) == 2)
+            service.Reload();
+        service.Stopping();
         bool external = session.IsStopped && !stop.IsSet;
         if (!session.Stop(TimeSpan.FromSeconds(10)))
             log.Warning("FUSE threads did not stop in time; committing metadata anyway");

@@ -38,13 +38,14 @@ public sealed partial class Volume
                 {
                     var tier = TierById(tierId);
                     var file = inode.Files!.Get(tier, inode.Ino, create: true);
-                    long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                    long started = IoStart();
                     long n = PosixIo.ReadFully(file, target, position);
+                    _telemetry.Read(tier.Rank, Math.Max(n, 0), started);
                     if (n < 0)
                         return (int)-n;
                     // The data file may end before the user's file does: the rest is a hole.
                     target.Slice((int)n).Clear();
-                    ReportAccess(inode, index, tier.Rank, isWrite: false, chunk, start);
+                    ReportAccess(inode, index, tier.Rank, isWrite: false, chunk, started);
                 }
                 else
                 {

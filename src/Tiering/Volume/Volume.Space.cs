@@ -52,7 +52,7 @@ public sealed partial class Volume
                 {
                     if (!inode.Extents.TryGetTier(index, out tierId))
                     {
-                        int rank = ChooseTier(index, (int)chunk);
+                        int rank = ChooseTierFor(inode, index, (int)chunk);
                         if (rank < 0)
                             return PosixError.ENOSPC;
                         tierId = _tiers[rank].Id;

@@ -73,7 +73,7 @@ public sealed partial class Volume
             {
                 if (!inode.Extents.TryGetTier(index, out tierId))
                 {
-                    int rank = ChooseTier(index, data.Length);
+                    int rank = ChooseTierFor(inode, index, data.Length);
                     if (rank < 0)
                         return PosixError.ENOSPC;
                     var chosen = _tiers[rank];
@@ -86,11 +86,12 @@ public sealed partial class Volume
             }
             var tier = TierById(tierId);
             var handle = inode.Files!.Get(tier, inode.Ino, create: true);
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            long started = IoStart();
             int rc = PosixIo.WriteFully(handle, data, position);
+            _telemetry.Write(tier.Rank, rc == 0 ? data.Length : 0, started);
             if (rc == 0)
             {
-                ReportAccess(inode, index, tier.Rank, isWrite: true, data.Length, start);
+                ReportAccess(inode, index, tier.Rank, isWrite: true, data.Length, started);
                 return 0;
             }
             if (rc != PosixError.ENOSPC || !isNew)

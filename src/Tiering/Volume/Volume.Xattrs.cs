@@ -20,6 +20,8 @@ public sealed partial class Volume
             return PosixError.EPERM;
         if (value.Length > MaxXattrValue)
             return PosixError.E2BIG;
+        if (CheckPin(name, value) != 0)
+            return PosixError.EINVAL;
         try
         {
             lock (_ns)
@@ -42,6 +44,7 @@ public sealed partial class Volume
                         inode.CtimeNs = Clock.NowNs();
                         _store.UpdateInode(inode);
                         _store.Commit();
+                        NotePin(ino, name, value, removed: false);
                     }
                     catch
                     {
@@ -157,6 +160,7 @@ public sealed partial class Volume
                         inode.CtimeNs = Clock.NowNs();
                         _store.UpdateInode(inode);
                         _store.Commit();
+                        NotePin(ino, name, default, removed: true);
                     }
                     catch
                     {

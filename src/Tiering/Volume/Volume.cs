@@ -59,6 +59,8 @@ public sealed partial class Volume : IDisposable
         _extentShift = System.Numerics.BitOperations.Log2((ulong)extentSize);
         _placement = placement;
         _flushTimer = new Timer(_ => FlushAllQuietly(), null, flushInterval, flushInterval);
+        _telemetry = new(tiers.Length);
+        LoadPins();
     }
 
     /// <summary>

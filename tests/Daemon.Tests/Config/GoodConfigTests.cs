@@ -31,9 +31,11 @@ public class GoodConfigTests
         high_watermark = 1
 
         [service]
+        mountpoint = "/srv/media/"
         control_socket = "/run/tieredfs/media.sock"
         metrics_listen = "127.0.0.1:9567"
         log_level = "Debug"
+        log_file = "/var/log/tieredfs/media.log"
         """;
 
     [Fact]
@@ -44,7 +46,7 @@ public class GoodConfigTests
         Assert.Equal(4L << 20, cfg.Volume.ExtentSize);
         Assert.Equal("/var/lib/tieredfs/meta", cfg.Volume.MetadataDir);
         Assert.Equal(new MountSettings(AllowOther: true, WritebackCache: true, Threads: 8), cfg.Mount);
-        Assert.Equal(new ServiceSettings("/run/tieredfs/media.sock", "127.0.0.1:9567", "debug"), cfg.Service);
+        Assert.Equal(new ServiceSettings("/run/tieredfs/media.sock", "127.0.0.1:9567", "debug", "/srv/media", "/var/log/tieredfs/media.log"), cfg.Service);
         Assert.Equal(Toml.Source, cfg.SourcePath);
 
         Assert.Equal(

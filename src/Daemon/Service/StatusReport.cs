@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using TieredFs.Fuse.Protocol;
+using TieredFs.Tiering.Telemetry;
+using TieredFs.Tiering.Volume;
+
+namespace TieredFs.Daemon.Service;
+
+/// <summary>
+/// The document `tieredfs status` shows: tiers (capacity, fill, I/O over the last minute),
+/// the volume, the agents and FUSE request counts. Built on demand; nothing here runs per request.
+/// </summary>
+internal static class StatusReport
+{
+    private const double MiB = 1 << 20;
+
+    public static JsonObject Build(ServiceContext context)
+    {
+        var volume = context.Volume;
+        var telemetry = volume.Telemetry;
+        long nowSecond = VolumeTelemetry.NowSecond();
+        double window = telemetry.MinuteWindowSeconds();
+
+        var tiers = new JsonArray();
+        long extents = 0, decisions = 0;
+        var byTier = new JsonObject();
+        foreach (var tier in volume.Tiers)
+        {
+            var status = tier.Status();
+            var io = telemetry.Tier(tier.Rank);
+            extents += tier.UsedExtents;
+            long placed = telemetry.Placements(tier.Rank);
+            decisions += placed;
+            byTier[tier.Name] = placed;
+            tiers.Add(new JsonObject
+            {
+                ["name"] = tier.Name,
+                ["rank"] = tier.Rank,
+                ["path"] = tier.Path,
+                ["capacity_bytes"] = tier.CapacityBytes,
+                ["used_bytes"] = tier.UsedBytes,
+                ["extents"] = tier.UsedExtents,
+                ["fill"] = Math.Round(status.Fill, 4),
+                ["high_watermark"] = tier.HighWatermark,
+                ["low_watermark"] = tier.LowWatermark,
+                ["full"] = status.RoomBelowCapacity < volume.ExtentSize,
+                ["read"] = Direction(io, TierIo.Read, nowSecond, window),
+                ["write"] = Direction(io, TierIo.Write, nowSecond, window),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["mountpoint"] = context.MountPoint,
+            ["config"] = context.Config.SourcePath,
+            ["control_socket"] = context.ControlSocket,
+            ["pid"] = Environment.ProcessId,
+            ["uptime_seconds"] = Math.Round(context.UptimeSeconds, 1),
+            ["window_seconds"] = window,
+            ["volume"] = new JsonObject
+            {
+                ["extent_size"] = volume.ExtentSize,
+                ["files"] = volume.InodeCount(),
+                ["extents"] = extents,
+                ["pinned_files"] = volume.PinCount,
+                ["migrations"] = new JsonObject
+                {
+                    // Stays zero until the migration mechanism exists; "implemented" says which zero this is.
+                    ["implemented"] = Volume.MigrationImplemented,
+                    ["done"] = 0,
+                    ["queued"] = 0,
+                    ["bytes_moved"] = 0,
+                },
+            },
+            ["tiers"] = tiers,
+            ["agents"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["role"] = "placement",
+                    ["policy"] = volume.PlacementPolicyName,
+                    ["decisions"] = decisions,
+                    ["pinned_decisions"] = telemetry.PinnedPlacements,
+                    ["decisions_by_tier"] = byTier,
+                },
+            },
+            ["fuse_requests"] = FuseRequests(context.Processor),
+        };
+    }
+
+    private static JsonObject Direction(TierIo io, int direction, long nowSecond, double window)
+    {
+        var minute = io.LastMinute(direction, nowSecond);
+        var total = io.Lifetime(direction);
+        return new JsonObject
+        {
+            ["iops"] = Math.Round(minute.Ops / window, 2),
+            ["mib_per_s"] = Math.Round(minute.Bytes / MiB / window, 3),
+            ["mean_latency_us"] = Math.Round(minute.MeanLatencyNs / 1000, 2),
+            ["p99_latency_us"] = Math.Round(minute.P99LatencyNs / 1000, 2),
+            ["ops_total"] = total.Ops,
+            ["bytes_total"] = total.Bytes,
+        };
+    }
+
+    public static JsonObject FuseRequests(RequestProcessor? processor)
+    {
+        var counts = new JsonObject();
+        if (processor is null)
+            return counts;
+        for (int op = 0; op < processor.RequestCounts.Length; op++)
+        {
+            long n = Volatile.Read(ref processor.RequestCounts[op]);
+            if (n > 0)
+                counts[OpcodeName(op)] = n;
+        }
+        return counts;
+    }
+
+    public static string OpcodeName(int op) => Enum.GetName((Opcode)op)?.ToLowerInvariant() ?? $"op{op}";
+}

@@ -1,0 +1,21 @@
+using TieredFs.Tiering.Telemetry;
+
+namespace TieredFs.Tiering.Volume;
+
+public sealed partial class Volume
+{
+    // Set in the constructor; the data path records into it per tier segment (Volume.Read/Write).
+    private readonly VolumeTelemetry _telemetry;
+
+    /// <summary>Per-tier I/O counters, latency histograms and placement decisions, for status and /metrics.</summary>
+    public VolumeTelemetry Telemetry => _telemetry;
+
+    /// <summary>Start of a timed tier segment (Stopwatch ticks).</summary>
+    private static long IoStart() => VolumeTelemetry.Start();
+
+    /// <summary>Inodes in the store (files, directories, links): the "files" of `tieredfs status`.</summary>
+    public long InodeCount() => _store.CountInodes().Inodes;
+
+    /// <summary>Migration does not exist yet: these stay 0 until it does, and status says so.</summary>
+    public static bool MigrationImplemented => false;
+}
