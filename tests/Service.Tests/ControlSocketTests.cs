@@ -39,7 +39,7 @@ public sealed class ControlSocketTests : IDisposable
 
         var volume = status["volume"]!.AsObject();
         Assert.Equal(20, (long)volume["extents"]!);
-        Assert.False((bool)volume["migrations"]!["implemented"]!);
+        Assert.False((bool)volume["migrations"]!["enabled"]!); // static placement does not migrate
         Assert.Equal(0, (long)volume["migrations"]!["done"]!);
 
         var agent = status["agents"]![0]!.AsObject();
@@ -113,7 +113,7 @@ public sealed class ControlSocketTests : IDisposable
             int rc = StatusCommand.Run(_volume.MountPoint, socket: null, json: false, stdout, stderr);
             Assert.True(rc == 0, stderr.ToString());
             Assert.Contains("fast", stdout.ToString());
-            Assert.Contains("migrations: not implemented yet", stdout.ToString());
+            Assert.Contains("migrations: off", stdout.ToString());
             Assert.Contains("agent placement: policy static", stdout.ToString());
         }
         finally

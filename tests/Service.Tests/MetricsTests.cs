@@ -25,7 +25,8 @@ public sealed class MetricsTests : IDisposable
         Assert.True(after["tieredfs_tier_io_ops_total{tier=\"fast\",op=\"read\"}"] > 0);
         Assert.Equal(14 * 65536, after["tieredfs_tier_used_bytes{tier=\"fast\"}"]);
         Assert.Equal(14, after["tieredfs_agent_decisions_total{agent=\"placement\",policy=\"static\",tier=\"fast\"}"]);
-        Assert.Equal(0, after["tieredfs_migrations_total"]);
+        Assert.Equal(0, after["tieredfs_migrations_total{direction=\"promotion\"}"]); // static placement never migrates
+        Assert.Equal(0, after["tieredfs_migration_bytes_total"]);
         Assert.True(after["tieredfs_fuse_requests_total{opcode=\"write\"}"] > before.GetValueOrDefault("tieredfs_fuse_requests_total{opcode=\"write\"}"));
 
         // Histogram: cumulative buckets ending in +Inf == _count == ops.

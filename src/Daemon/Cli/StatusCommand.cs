@@ -26,9 +26,9 @@ internal static class StatusCommand
         var migrations = volume["migrations"]!.AsObject();
         o.WriteLine($"{s["mountpoint"]}  (pid {s["pid"]}, up {Duration((double)s["uptime_seconds"]!)}, config {(string?)s["config"] ?? "<embedded default>"})");
         o.WriteLine($"volume: {volume["files"]} files, {volume["extents"]} extents of {Bytes((long)volume["extent_size"]!)}, {volume["pinned_files"]} pinned");
-        o.WriteLine((bool)migrations["implemented"]!
-            ? $"migrations: {migrations["done"]} done, {migrations["queued"]} queued, {Bytes((long)migrations["bytes_moved"]!)} moved"
-            : "migrations: not implemented yet (0 done, 0 queued, 0 B moved)");
+        o.WriteLine((bool)migrations["enabled"]!
+            ? $"migrations: {migrations["done"]} done ({migrations["promotions"]} up, {migrations["demotions"]} down, {migrations["failed"]} failed), {migrations["queued"]} queued, {Bytes((long)migrations["bytes_moved"]!)} moved"
+            : "migrations: off (the policy does not migrate)");
         o.WriteLine();
         o.WriteLine($"{"TIER",-12} {"USED",10} {"CAPACITY",10} {"FILL",6} {"WATERMARKS",11} {"EXTENTS",9}   I/O over the last {s["window_seconds"]} s");
         foreach (var node in s["tiers"]!.AsArray())
@@ -43,6 +43,11 @@ internal static class StatusCommand
         foreach (var node in s["agents"]!.AsArray())
         {
             var a = node!.AsObject();
+            if ((string?)a["role"] == "migration")
+            {
+                o.WriteLine($"agent migration: policy {a["policy"]}, {a["decisions"]} decisions over {a["rounds"]} rounds, {a["accesses_observed"]} accesses observed");
+                continue;
+            }
             var byTier = string.Join(", ", a["decisions_by_tier"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}"));
             o.WriteLine($"agent {a["role"]}: policy {a["policy"]}, {a["decisions"]} decisions ({byTier}; {a["pinned_decisions"]} by pins)");
         }

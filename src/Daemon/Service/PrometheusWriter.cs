@@ -58,13 +58,19 @@ internal static class PrometheusWriter
         Header(sb, "tieredfs_volume_pinned_files", "gauge", "Files pinned to a tier.");
         Sample(sb, "tieredfs_volume_pinned_files", "", volume.PinCount);
 
-        // Migration does not exist yet; exported as zeros so dashboards need no change when it does.
-        Header(sb, "tieredfs_migrations_total", "counter", "Extent migrations completed (0: migration not implemented yet).");
-        Sample(sb, "tieredfs_migrations_total", "", 0);
-        Header(sb, "tieredfs_migrations_queued", "gauge", "Extent migrations waiting (0: migration not implemented yet).");
+        // Zeros when the policy does not migrate, so dashboards need no change between policies.
+        var m = volume.Migration;
+        Header(sb, "tieredfs_migrations_total", "counter", "Extent migrations completed, by direction.");
+        Sample(sb, "tieredfs_migrations_total", Label("direction", "promotion"), m?.Promotions ?? 0);
+        Sample(sb, "tieredfs_migrations_total", Label("direction", "demotion"), m?.Demotions ?? 0);
+        Header(sb, "tieredfs_migration_failures_total", "counter", "Extent migrations that failed (the extent stayed where it was).");
+        Sample(sb, "tieredfs_migration_failures_total", "", m?.Failed ?? 0);
+        Header(sb, "tieredfs_migrations_queued", "gauge", "Extent migrations waiting (moves run within the round that plans them: always 0).");
         Sample(sb, "tieredfs_migrations_queued", "", 0);
-        Header(sb, "tieredfs_migration_bytes_total", "counter", "Bytes moved by migrations (0: migration not implemented yet).");
-        Sample(sb, "tieredfs_migration_bytes_total", "", 0);
+        Header(sb, "tieredfs_migration_bytes_total", "counter", "Bytes moved by migrations.");
+        Sample(sb, "tieredfs_migration_bytes_total", "", m?.BytesMoved ?? 0);
+        Header(sb, "tieredfs_migration_rounds_total", "counter", "Migration rounds run.");
+        Sample(sb, "tieredfs_migration_rounds_total", "", m?.Rounds ?? 0);
 
         Header(sb, "tieredfs_agent_decisions_total", "counter", "Placement decisions for new extents, by chosen tier.");
         foreach (var t in volume.Tiers)

@@ -62,14 +62,7 @@ internal static class StatusReport
                 ["files"] = volume.InodeCount(),
                 ["extents"] = extents,
                 ["pinned_files"] = volume.PinCount,
-                ["migrations"] = new JsonObject
-                {
-                    // Stays zero until the migration mechanism exists; "implemented" says which zero this is.
-                    ["implemented"] = Volume.MigrationImplemented,
-                    ["done"] = 0,
-                    ["queued"] = 0,
-                    ["bytes_moved"] = 0,
-                },
+                ["migrations"] = Migrations(volume),
             },
             ["tiers"] = tiers,
             ["agents"] = new JsonArray
@@ -81,6 +74,14 @@ internal static class StatusReport
                     ["decisions"] = decisions,
                     ["pinned_decisions"] = telemetry.PinnedPlacements,
                     ["decisions_by_tier"] = byTier,
+                },
+                new JsonObject
+                {
+                    ["role"] = "migration",
+                    ["policy"] = volume.Migration is null ? "none" : volume.PlacementPolicyName,
+                    ["rounds"] = volume.Migration?.Rounds ?? 0,
+                    ["decisions"] = volume.Migration?.Planned ?? 0,
+                    ["accesses_observed"] = volume.Migration?.AccessesObserved ?? 0,
                 },
             },
             ["fuse_requests"] = FuseRequests(context.Processor),
@@ -117,4 +118,23 @@ internal static class StatusReport
     }
 
     public static string OpcodeName(int op) => Enum.GetName((Opcode)op)?.ToLowerInvariant() ?? $"op{op}";
+
+    /// <summary>
+    /// Moves are executed within the round that planned them, so nothing waits between rounds:
+    /// "queued" is always 0 and is kept for dashboards that expect it.
+    /// </summary>
+    private static JsonObject Migrations(Volume volume)
+    {
+        var m = volume.Migration;
+        return new JsonObject
+        {
+            ["enabled"] = m is not null,
+            ["done"] = m?.Done ?? 0,
+            ["queued"] = 0,
+            ["promotions"] = m?.Promotions ?? 0,
+            ["demotions"] = m?.Demotions ?? 0,
+            ["failed"] = m?.Failed ?? 0,
+            ["bytes_moved"] = m?.BytesMoved ?? 0,
+        };
+    }
 }

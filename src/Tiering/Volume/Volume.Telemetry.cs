@@ -16,6 +16,4 @@ public sealed partial class Volume
     /// <summary>Inodes in the store (files, directories, links): the "files" of `tieredfs status`.</summary>
     public long InodeCount() => _store.CountInodes().Inodes;
 
-    /// <summary>Migration does not exist yet: these stay 0 until it does, and status says so.</summary>
-    public static bool MigrationImplemented => false;
 }
