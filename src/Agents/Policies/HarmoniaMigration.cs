@@ -31,7 +31,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
 
     private readonly QTable _q;
     private readonly PendingRewardTracker _pending;
-    private readonly ExperienceRing _finished = new(1024);
+    private readonly ExperienceRing _finished = new(256);
     private readonly TierLatencyModel _latency = new();
     private readonly TierPressure _pressure;
     private readonly MigrationKnobs _knobs;

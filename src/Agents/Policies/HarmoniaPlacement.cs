@@ -24,7 +24,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
 
     private readonly QTable _q;
     private readonly PendingRewardTracker _pending;
-    private readonly ExperienceRing _finished = new(1024);
+    private readonly ExperienceRing _finished = new(256);
     private readonly TierLatencyModel _latency = new();
     private readonly TierPressure _pressure;
     private readonly PlacementKnobs _knobs;
