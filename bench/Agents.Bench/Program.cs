@@ -3,7 +3,8 @@ using TieredFs.Agents.Coordination;
 using TieredFs.Agents.Policies;
 
 // Table sizes first (the ≤ 64 KiB budget is for both Harmonia agents together), then the
-// benchmarks. Use a short job: `dotnet run -c Release --project bench/Agents.Bench -- --filter '*'`.
+// benchmarks (each class uses BenchmarkDotNet's short job):
+//   dotnet run -c Release --project bench/Agents.Bench -- --filter '*'
 var pressure = new TierPressure();
 var placement = new HarmoniaPlacement(4, pressure, 1);
 var migration = new HarmoniaMigration(4, pressure, 1);
