@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the simulator harness, generates the 5 synthetic traces, runs `sim --policy all` on
 # each of the 4 built-in hierarchies (20 runs × 8 policies) and regenerates docs/results.md.
-# Usage: bench/run-sim-matrix.sh [REQUESTS (default 100000)] [SEED (default 42)]
+# Usage: bench/run-sim-matrix.sh [REQUESTS (default 100000)] [SEED (default 42)] [OUT (default docs/results.md)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS="${1:-100000}"
 SEED="${2:-42}"
+OUT="${3:-docs/results.md}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tieredfs-matrix.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -28,5 +29,5 @@ for p in "${PATTERNS[@]}"; do
 done
 elapsed=$(( $(date +%s) - start ))
 HEADER="Traces: 5 generated patterns × ${REQUESTS} requests (seed ${SEED}, 4 GiB footprint, 1 MiB extents, fast tier = 10% of footprint), HSS: perf, cost, tri, quad (docs/devices.md). Matrix wall time: ${elapsed} s on $(nproc) cores."
-"${SIM[@]}" report "$WORK/results" docs/results.md "$HEADER"
-echo "wrote docs/results.md" >&2
+"${SIM[@]}" report "$WORK/results" "$OUT" "$HEADER"
+echo "wrote $OUT" >&2

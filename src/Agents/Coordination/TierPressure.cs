@@ -5,7 +5,7 @@ namespace TieredFs.Agents.Coordination;
 /// it sends to each non-slowest tier; at each round the migration agent turns that into a
 /// smoothed demand per round and keeps that much room free (demoting cold extents ahead of
 /// need), so new hot writes land on the fast tier without forced evictions on the I/O path.
-/// Plain fields: the counters tolerate benign races between an I/O thread and the planner.
+/// Plain fields: the counters tolerate benign races between I/O threads and the planner.
 /// </summary>
 public sealed class TierPressure
 {
@@ -16,7 +16,9 @@ public sealed class TierPressure
 
     public void NotePlacement(int tier, long bytes)
     {
-        if ((uint)tier < MaxTiers) Interlocked.Add(ref _placedThisRound[tier], bytes);
+        // A plain add: an update lost to a race only nudges an estimate, and a locked add
+        // would cost more than the rest of the placement decision.
+        if ((uint)tier < MaxTiers) _placedThisRound[tier] += bytes;
     }
 
     /// <summary>Called once per migration round: folds this round's placements into the demand estimate.</summary>
@@ -24,7 +26,8 @@ public sealed class TierPressure
     {
         for (int t = 0; t < MaxTiers; t++)
         {
-            long placed = Interlocked.Exchange(ref _placedThisRound[t], 0);
+            long placed = _placedThisRound[t];
+            _placedThisRound[t] = 0;
             _demandPerRound[t] += Smoothing * (placed - _demandPerRound[t]);
         }
     }

@@ -20,6 +20,14 @@ public static class FeatureBins
         count < 1.5 ? 0 : count < 4 ? 1 : count < 16 ? 2 : 3;
 
     /// <summary>
+    /// Finer 3-bit count bins for the migration agent, whose main question (is this extent
+    /// hotter than what the fast tier holds?) is decided around a few accesses per half-life:
+    /// 1, 2, 3, 4-5, 6-9, 10-15, 16-31, more.
+    /// </summary>
+    public static int AccessCountFine(double count) =>
+        count < 1.5 ? 0 : count < 2.5 ? 1 : count < 4 ? 2 : count < 6 ? 3 : count < 10 ? 4 : count < 16 ? 5 : count < 32 ? 6 : 7;
+
+    /// <summary>
     /// A duration relative to the migration period: within a period, within a few periods,
     /// within a few tens of periods, longer or unknown (≤ 0). A period of 0 means "unknown"
     /// and falls back to one second.

@@ -9,9 +9,9 @@ using TieredFs.Agents.Rewards;
 namespace TieredFs.Agents.Policies;
 
 /// <summary>
-/// Harmonia-style migration agent. Per candidate, state (10 bits): decayed access count bin,
-/// recency bin, access interval bin, tier position, "tier concerned above its high watermark",
-/// and "migrated recently". Actions: keep / promote / demote. Q(keep) is the reference value 0; a
+/// Harmonia-style migration agent. Per candidate, state (10 bits): decayed access count (3-bit
+/// fine bins), recency bin, "access interval under 4 periods", tier position, "tier concerned
+/// at its high watermark", and "migrated recently". Actions: keep / promote / demote. Q(keep) is the reference value 0; a
 /// move's reward is delayed: the latency it saved (or cost) over the extent's next n accesses
 /// compared with its old tier's usual latency, minus the device time the move took, minus a
 /// ping-pong penalty if the extent moves again before the reward closes. Joint table:
@@ -31,7 +31,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
 
     private readonly QTable _q;
     private readonly PendingRewardTracker _pending;
-    private readonly ExperienceRing _finished = new(1024);
+    private readonly ExperienceRing _finished = new(256);
     private readonly TierLatencyModel _latency = new();
     private readonly TierPressure _pressure;
     private readonly MigrationKnobs _knobs;
@@ -65,9 +65,9 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     {
         int concerned = c.Kind == CandidateKind.HotOnSlow ? c.CurrentTier - 1 : c.CurrentTier;
         bool full = (uint)concerned >= (uint)tiers.Length || tiers[concerned].RoomBelowHighWatermark < c.Bytes;
-        int s = FeatureBins.AccessCount(c.AccessCount);
+        int s = FeatureBins.AccessCountFine(c.AccessCount);
         s = (s << 2) | FeatureBins.RelativeTime(c.LastAccessAgeUs, periodUs);
-        s = (s << 2) | FeatureBins.RelativeTime(c.AccessIntervalUs, periodUs);
+        s = (s << 1) | (FeatureBins.RelativeTime(c.AccessIntervalUs, periodUs) <= 1 ? 1 : 0);
         s = (s << 2) | FeatureBins.TierPosition(c.CurrentTier, tiers.Length);
         s = (s << 1) | (full ? 1 : 0);
         s = (s << 1) | (c.SinceLastMigrationUs < 4 * periodUs ? 1 : 0);
@@ -112,9 +112,13 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         int used = 0;
         // (1) Promotions in order of expected gain; swaps when the target tier is short. They go
         //     first: their value is known, while room for future placements is a forecast.
+        //     Hot candidates come in non-increasing gain, so once a tier can take no more (no
+        //     room, and the least-harmful victim is not worth it) no later candidate can use it.
+        Span<bool> blocked = stackalloc bool[TierPressure.MaxTiers];
+        blocked.Clear();
         while (used < budget)
         {
-            int h = BestHot(candidates, score, explore, plan, n);
+            int h = BestHot(candidates, score, explore, plan, blocked, n);
             if (h < 0) break;
             float gain = explore[h] ? float.PositiveInfinity : score[h];
             if (!(gain > 0)) break;
@@ -134,7 +138,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
                 used += 2;
                 continue;
             }
-            score[h] = float.NaN; // cannot be placed this round
+            blocked[target] = true;
         }
 
         // (2) Room ahead of demand, with the budget promotions left: demote the least-harmful
@@ -172,13 +176,14 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         return best;
     }
 
-    private static int BestHot(ReadOnlySpan<MigrationCandidate> c, Span<float> score, Span<bool> explore, Span<byte> plan, int n)
+    private static int BestHot(ReadOnlySpan<MigrationCandidate> c, Span<float> score, Span<bool> explore, Span<byte> plan, Span<bool> blocked, int n)
     {
         int best = -1;
         float bestScore = float.NegativeInfinity;
         for (int i = 0; i < n; i++)
         {
             if (plan[i] != 0 || c[i].Kind != CandidateKind.HotOnSlow || float.IsNaN(score[i])) continue;
+            if ((uint)(c[i].CurrentTier - 1) < (uint)blocked.Length && blocked[c[i].CurrentTier - 1]) continue;
             float s = explore[i] ? float.PositiveInfinity : score[i];
             if (best < 0 || s > bestScore) { best = i; bestScore = s; }
         }

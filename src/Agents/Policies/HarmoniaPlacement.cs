@@ -24,13 +24,14 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
 
     private readonly QTable _q;
     private readonly PendingRewardTracker _pending;
-    private readonly ExperienceRing _finished = new(1024);
+    private readonly ExperienceRing _finished = new(256);
     private readonly TierLatencyModel _latency = new();
     private readonly TierPressure _pressure;
     private readonly PlacementKnobs _knobs;
     private readonly int _tierCount;
     private readonly float[] _demotionCost = new float[TierLatencyModel.MaxTiers];
     private readonly float[] _interference = new float[TierLatencyModel.MaxTiers];
+    private readonly double[] _lastUtilization = [double.NaN, double.NaN, double.NaN, double.NaN];
     private XorShiftRng _rng;
     private long _events;
 
@@ -88,6 +89,18 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         return cost;
     }
 
+    // Utilisation changes once per reporting period, so the factor is recomputed only then.
+    private void RefreshInterference(ReadOnlySpan<TierStatus> tiers)
+    {
+        for (int t = 0; t < tiers.Length && t < _interference.Length; t++)
+        {
+            double u = tiers[t].Utilization;
+            if (u == _lastUtilization[t]) continue;
+            _lastUtilization[t] = u;
+            _interference[t] = TierLatencyModel.InterferenceFactor(u);
+        }
+    }
+
     private float Interference(int a, int b)
     {
         float fa = (uint)a < (uint)_interference.Length ? _interference[a] : 0f;
@@ -100,8 +113,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
     {
         int valid = ValidTiers(request.ExtentBytes, tiers);
         if (valid == 0) return -1;
-        for (int t = 0; t < tiers.Length && t < _interference.Length; t++)
-            _interference[t] = TierLatencyModel.InterferenceFactor(tiers[t].Utilization);
+        RefreshInterference(tiers);
         int state = EncodeState(request, tiers);
         int tier = EpsilonGreedy.Choose(_q, state, valid, _knobs.Epsilon, ref _rng);
         float occupancy = -_knobs.OccupancyCost * OccupancyCost(tier, tiers);

@@ -22,7 +22,7 @@ public sealed class SibylLikePlacement : IPlacementPolicy, IAccessObserver, ILea
     private const float EvictionPenalty = 1.0f;
 
     private readonly QTable _q = new(11, 2, 1.0f);
-    private readonly ExperienceRing _finished = new(1024);
+    private readonly ExperienceRing _finished = new(256);
     private readonly TierLatencyModel _latency = new();
     private readonly int _tierCount;
     private XorShiftRng _rng;
