@@ -123,7 +123,7 @@ public sealed class ControlSocketTests : IDisposable
     }
 
     [Fact]
-    public void ASecondDaemonForTheSameConfigIsRefused()
+    public void ASecondDaemonForTheSameVolumeIsRefused()
     {
         var second = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { RepoPaths.DaemonDll, "mount", "--config", _volume.ConfigPath, Path.Combine(_volume.Root, "fast") })
@@ -132,6 +132,8 @@ public sealed class ControlSocketTests : IDisposable
         using var p = System.Diagnostics.Process.Start(second)!;
         string err = p.StandardError.ReadToEnd();
         Assert.True(p.WaitForExit(20_000));
+        // An explicitly configured socket that is taken refuses the mount before the volume opens
+        // (with a default socket name, the volume's metadata lock refuses it instead).
         Assert.Equal(1, p.ExitCode);
         Assert.Contains("another tieredfs daemon is serving the control socket", err);
         Assert.True((bool?)_volume.Control(new JsonObject { ["command"] = "status" })["ok"]);

@@ -18,6 +18,14 @@ internal static class RuntimePaths
     public static string ControlSocket(DaemonConfig config) =>
         config.Service.ControlSocket ?? Path.Join(RunDirectory, StemOf(config.SourcePath) + ".sock");
 
+    /// <summary>&lt;stem&gt;-&lt;8 hex digits of a hash of the config's full path&gt;.sock: for two configs with one file name.</summary>
+    public static string UniqueControlSocket(DaemonConfig config)
+    {
+        string identity = config.SourcePath is null ? "<embedded>" : Path.GetFullPath(config.SourcePath);
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity));
+        return Path.Join(RunDirectory, $"{StemOf(config.SourcePath)}-{Convert.ToHexString(hash, 0, 4).ToLowerInvariant()}.sock");
+    }
+
     public static string StemOf(string? configPath) =>
         configPath is null ? "default" : Path.GetFileNameWithoutExtension(configPath);
 }

@@ -37,12 +37,31 @@ internal sealed class ServiceRuntime : IDisposable
     {
         _config = config;
         _mountPoint = mountPoint;
-        _control = ControlServer.Start(RuntimePaths.ControlSocket(config), Execute);
+        _control = StartControl(config);
         _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c =>
         {
             c.Cancel = true;
             _reload.Set();
         });
+    }
+
+    /// <summary>
+    /// The socket named after the config file; if a daemon for another volume whose config has the
+    /// same file name already serves it, a name made unique by the config's full path. Only an
+    /// explicitly configured socket that is taken refuses the mount (the metadata lock is what
+    /// keeps two daemons off one volume). `tieredfs status MOUNTPOINT` finds either via the registry.
+    /// </summary>
+    private ControlServer StartControl(DaemonConfig config)
+    {
+        string path = RuntimePaths.ControlSocket(config);
+        try
+        {
+            return ControlServer.Start(path, Execute);
+        }
+        catch (ControlSocketInUseException) when (config.Service.ControlSocket is null)
+        {
+            return ControlServer.Start(RuntimePaths.UniqueControlSocket(config), Execute);
+        }
     }
 
     /// <summary>Signalled by SIGHUP; the host's main loop then calls <see cref="Reload"/>.</summary>

@@ -16,6 +16,8 @@ public sealed record VolumeSpec
     public IReadOnlyList<string> MountOptions { get; init; } = [];
     /// <summary>Relative to the volume's temp dir; null = daemon default ("&lt;first tier&gt;/meta").</summary>
     public string? MetadataDir { get; init; }
+    /// <summary>volume.policy; null = daemon default (static, no migration).</summary>
+    public string? Policy { get; init; }
 
     /// <summary>Small extents so truncate/fallocate/sparse tests cross extent boundaries with little data.</summary>
     public static VolumeSpec Posix => new()
@@ -37,6 +39,7 @@ public sealed record VolumeSpec
         sb.Append("[volume]\n");
         sb.Append($"extent_size = \"{FormatSize(ExtentSize)}\"\n");
         if (MetadataDir != null) sb.Append($"metadata_dir = \"{Path.Combine(baseDir, MetadataDir)}\"\n");
+        if (Policy != null) sb.Append($"policy = \"{Policy}\"\n");
         foreach (var t in Tiers)
         {
             sb.Append("\n[[tier]]\n");
