@@ -10,11 +10,15 @@ namespace TieredFs.Integration.Tests.Volume;
 /// </summary>
 public sealed class LiveMigrationTests : VolumeTestBase
 {
-    [Theory]
-    [InlineData("lru")]
-    [InlineData("harmonia")]
-    public void HotFileOnSlowTier_IsPromoted_AndBytesStayIdentical(string policy)
+    /// <summary>
+    /// LRU promotes whatever was read last period, so promotion itself is the expected outcome.
+    /// (The learning agents decide from measured latencies; both test tiers are directories on one
+    /// device here, so for them only safety is asserted — see <see cref="Harmonia_RunsLive_AndKeepsEveryByte"/>.)
+    /// </summary>
+    [Fact]
+    public void Lru_PromotesAHotFileFromTheSlowTier_AndBytesStayIdentical()
     {
+        const string policy = "lru";
         var spec = new VolumeSpec
         {
             ExtentSize = 64 * KiB,
@@ -50,5 +54,36 @@ public sealed class LiveMigrationTests : VolumeTestBase
         AssertFileEquals(cold, v.P("cold"));
         var fastExtents = v.Inspect(v.P("hot")).Extents.Count(e => e.Tier == "fast") + v.Inspect(v.P("cold")).Extents.Count(e => e.Tier == "fast");
         Assert.True(fastExtents <= 8, $"the fast tier holds {fastExtents} extents but has room for 8");
+    }
+
+    [Fact]
+    public void Harmonia_RunsLive_AndKeepsEveryByte()
+    {
+        var spec = new VolumeSpec
+        {
+            ExtentSize = 64 * KiB,
+            Tiers = [new TierSpec("fast", 8 * 64 * KiB, 1.0, 0.5), new TierSpec("slow")],
+            Policy = "harmonia",
+            MountOptions = ["direct_io"],
+        };
+        using var v = TestVolume.Mount(spec, "migrate-harmonia");
+        var a = Random(8 * 64 * KiB, 3);
+        var b = Random(8 * 64 * KiB, 4);
+        WriteDurably(v.P("a"), a);
+        WriteDurably(v.P("b"), b);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(6))
+        {
+            AssertFileEquals(b, v.P("b"));
+            AssertFileEquals(a, v.P("a"));
+        }
+        v.Remount();
+        AssertFileEquals(a, v.P("a"));
+        AssertFileEquals(b, v.P("b"));
+        int onFast = v.Inspect(v.P("a")).Extents.Count(e => e.Tier == "fast") + v.Inspect(v.P("b")).Extents.Count(e => e.Tier == "fast");
+        Assert.True(onFast <= 8, $"the fast tier holds {onFast} extents but has room for 8");
+        Assert.Equal(16, v.Inspect(v.P("a")).Extents.Count + v.Inspect(v.P("b")).Extents.Count);
+        var saved = Directory.GetFiles(v.TierPaths["fast"], "agent-harmonia-*.bin", SearchOption.AllDirectories);
+        Assert.Equal(2, saved.Length); // learned tables persisted at unmount
     }
 }
