@@ -91,6 +91,28 @@ public sealed partial class MetadataStore : IDisposable
 
     public void Begin() => _tx = _db.BeginTransaction(deferred: false);
 
+    /// <summary>
+    /// Runs <paramref name="body"/> as one transaction under <see cref="Gate"/>: committed if it
+    /// returns, rolled back (and the exception rethrown) if it throws.
+    /// </summary>
+    public void Transaction(Action<MetadataStore> body)
+    {
+        lock (Gate)
+        {
+            Begin();
+            try
+            {
+                body(this);
+                Commit();
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+    }
+
     public void Commit()
     {
         _tx!.Commit();

@@ -101,26 +101,23 @@ public sealed partial class Volume
                 if (inode.IsRegular)
                     inode.Files = new DataPath.DataFiles(_tiers.Length);
 
-                lock (_store.Gate)
+                if (isDir)
+                    dir.Nlink++;
+                try
                 {
-                    _store.Begin();
-                    try
+                    _store.Transaction(store =>
                     {
-                        inode.Ino = _store.InsertInode(inode);
-                        _store.InsertDentry(dir.Ino, key, new DirEntry(inode.Ino, ModeBits.DirentType(mode)));
+                        inode.Ino = store.InsertInode(inode);
+                        store.InsertDentry(dir.Ino, key, new DirEntry(inode.Ino, ModeBits.DirentType(mode)));
                         dir.MtimeNs = dir.CtimeNs = now;
-                        if (isDir)
-                            dir.Nlink++;
-                        _store.UpdateInode(dir);
-                        _store.Commit();
-                    }
-                    catch
-                    {
-                        _store.Rollback();
-                        if (isDir)
-                            dir.Nlink--;
-                        throw;
-                    }
+                        store.UpdateInode(dir);
+                    });
+                }
+                catch
+                {
+                    if (isDir)
+                        dir.Nlink--;
+                    throw;
                 }
                 children[key] = new DirEntry(inode.Ino, ModeBits.DirentType(mode));
                 _inodes[inode.Ino] = inode;
@@ -160,25 +157,22 @@ public sealed partial class Volume
                 if (children.ContainsKey(key))
                     return PosixError.EEXIST;
                 long now = Clock.NowNs();
-                lock (_store.Gate)
+                inode.Nlink++;
+                try
                 {
-                    _store.Begin();
-                    try
+                    _store.Transaction(store =>
                     {
-                        inode.Nlink++;
                         inode.CtimeNs = now;
                         dir.MtimeNs = dir.CtimeNs = now;
-                        _store.InsertDentry(dir.Ino, key, new DirEntry(ino, ModeBits.DirentType(inode.Mode)));
-                        _store.UpdateInode(inode);
-                        _store.UpdateInode(dir);
-                        _store.Commit();
-                    }
-                    catch
-                    {
-                        _store.Rollback();
-                        inode.Nlink--;
-                        throw;
-                    }
+                        store.InsertDentry(dir.Ino, key, new DirEntry(ino, ModeBits.DirentType(inode.Mode)));
+                        store.UpdateInode(inode);
+                        store.UpdateInode(dir);
+                    });
+                }
+                catch
+                {
+                    inode.Nlink--;
+                    throw;
                 }
                 children[key] = new DirEntry(ino, ModeBits.DirentType(inode.Mode));
                 attributes = AttributesOf(inode);

@@ -41,33 +41,14 @@ public sealed partial class Volume
                     return PosixError.ENOTEMPTY;
 
                 long now = Clock.NowNs();
-                lock (_store.Gate)
+                _store.Transaction(store =>
                 {
-                    _store.Begin();
-                    try
-                    {
-                        _store.DeleteDentry(dir.Ino, key);
-                        DropLinkUnsynchronized(inode, dir, now);
-                        dir.MtimeNs = dir.CtimeNs = now;
-                        _store.UpdateInode(dir);
-                        if (inode.Nlink == 0 && Volatile.Read(ref inode.OpenCount) == 0)
-                        {
-                            _store.DeleteInode(inode.Ino);
-                            inode.Deleted = true;
-                            toDelete = inode;
-                        }
-                        else
-                        {
-                            _store.UpdateInode(inode);
-                        }
-                        _store.Commit();
-                    }
-                    catch
-                    {
-                        _store.Rollback();
-                        throw;
-                    }
-                }
+                    store.DeleteDentry(dir.Ino, key);
+                    DropLinkUnsynchronized(inode, dir, now);
+                    dir.MtimeNs = dir.CtimeNs = now;
+                    store.UpdateInode(dir);
+                    toDelete = DeleteIfUnreachable(store, inode);
+                });
                 children.Remove(key);
             }
             // Data goes only after the commit that made it unreachable.
@@ -96,24 +77,31 @@ public sealed partial class Volume
         inode.CtimeNs = now;
     }
 
+    /// <summary>
+    /// After a link was dropped (caller's transaction): an inode with no names and no open handles
+    /// loses its rows now and is returned so its data can go after the commit; otherwise its new
+    /// link count is written.
+    /// </summary>
+    private static Inode? DeleteIfUnreachable(MetadataStore store, Inode inode)
+    {
+        if (inode.Nlink == 0 && Volatile.Read(ref inode.OpenCount) == 0)
+        {
+            store.DeleteInode(inode.Ino);
+            inode.Deleted = true;
+            return inode;
+        }
+        store.UpdateInode(inode);
+        return null;
+    }
+
     /// <summary>Removes an unreachable inode's rows and data (startup orphan scrub, last close).</summary>
     private void DeleteInodeNow(Inode inode)
     {
-        lock (_store.Gate)
+        _store.Transaction(store =>
         {
-            _store.Begin();
-            try
-            {
-                _store.DeleteInode(inode.Ino);
-                _store.Commit();
-            }
-            catch
-            {
-                _store.Rollback();
-                throw;
-            }
+            store.DeleteInode(inode.Ino);
             inode.Deleted = true;
-        }
+        });
         DeleteData(inode);
     }
 

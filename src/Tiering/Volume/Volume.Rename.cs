@@ -63,48 +63,26 @@ public sealed partial class Volume
                 }
 
                 long now = Clock.NowNs();
-                lock (_store.Gate)
+                _store.Transaction(store =>
                 {
-                    _store.Begin();
-                    try
+                    store.DeleteDentry(fromDir.Ino, fromKey);
+                    store.InsertDentry(toDir.Ino, toKey, source);
+                    if (replaced is not null)
                     {
-                        _store.DeleteDentry(fromDir.Ino, fromKey);
-                        _store.InsertDentry(toDir.Ino, toKey, source);
-                        if (replaced is not null)
-                        {
-                            DropLinkUnsynchronized(replaced, toDir, now);
-                            if (replaced.Nlink == 0 && Volatile.Read(ref replaced.OpenCount) == 0)
-                            {
-                                _store.DeleteInode(replaced.Ino);
-                                replaced.Deleted = true;
-                                toDelete = replaced;
-                            }
-                            else
-                            {
-                                _store.UpdateInode(replaced);
-                            }
-                        }
-                        if (moving.IsDirectory && fromDir != toDir)
-                        {
-                            fromDir.Nlink--;
-                            toDir.Nlink++;
-                            moving.Parent = toDir.Ino;
-                        }
-                        moving.CtimeNs = now;
-                        fromDir.MtimeNs = fromDir.CtimeNs = now;
-                        toDir.MtimeNs = toDir.CtimeNs = now;
-                        _store.UpdateInode(moving);
-                        _store.UpdateInode(fromDir);
-                        if (toDir != fromDir)
-                            _store.UpdateInode(toDir);
-                        _store.Commit();
+                        DropLinkUnsynchronized(replaced, toDir, now);
+                        toDelete = DeleteIfUnreachable(store, replaced);
                     }
-                    catch
+                    if (moving.IsDirectory && fromDir != toDir)
                     {
-                        _store.Rollback();
-                        throw;
+                        fromDir.Nlink--;
+                        toDir.Nlink++;
+                        moving.Parent = toDir.Ino;
                     }
-                }
+                    moving.CtimeNs = now;
+                    fromDir.MtimeNs = fromDir.CtimeNs = now;
+                    toDir.MtimeNs = toDir.CtimeNs = now;
+                    UpdateAll(store, moving, fromDir, toDir);
+                });
                 fromChildren.Remove(fromKey);
                 toChildren[toKey] = source;
             }
@@ -131,37 +109,33 @@ public sealed partial class Volume
             return PosixError.EINVAL;
         var source = ChildrenOf(fromDir)[fromKey];
         long now = Clock.NowNs();
-        lock (_store.Gate)
+        _store.Transaction(store =>
         {
-            _store.Begin();
-            try
+            store.InsertDentry(fromDir.Ino, fromKey, other);
+            store.InsertDentry(toDir.Ino, toKey, source);
+            if (fromDir != toDir)
             {
-                _store.InsertDentry(fromDir.Ino, fromKey, other);
-                _store.InsertDentry(toDir.Ino, toKey, source);
-                if (fromDir != toDir)
-                {
-                    // A directory changing parents moves one ".." link with it.
-                    if (moving.IsDirectory) { fromDir.Nlink--; toDir.Nlink++; moving.Parent = toDir.Ino; }
-                    if (otherInode.IsDirectory) { toDir.Nlink--; fromDir.Nlink++; otherInode.Parent = fromDir.Ino; }
-                }
-                moving.CtimeNs = otherInode.CtimeNs = now;
-                fromDir.MtimeNs = fromDir.CtimeNs = toDir.MtimeNs = toDir.CtimeNs = now;
-                _store.UpdateInode(moving);
-                _store.UpdateInode(otherInode);
-                _store.UpdateInode(fromDir);
-                if (toDir != fromDir)
-                    _store.UpdateInode(toDir);
-                _store.Commit();
+                // A directory changing parents moves one ".." link with it.
+                if (moving.IsDirectory) { fromDir.Nlink--; toDir.Nlink++; moving.Parent = toDir.Ino; }
+                if (otherInode.IsDirectory) { toDir.Nlink--; fromDir.Nlink++; otherInode.Parent = fromDir.Ino; }
             }
-            catch
-            {
-                _store.Rollback();
-                throw;
-            }
-        }
+            moving.CtimeNs = otherInode.CtimeNs = now;
+            fromDir.MtimeNs = fromDir.CtimeNs = toDir.MtimeNs = toDir.CtimeNs = now;
+            store.UpdateInode(otherInode);
+            UpdateAll(store, moving, fromDir, toDir);
+        });
         ChildrenOf(fromDir)[fromKey] = other;
         ChildrenOf(toDir)[toKey] = source;
         return 0;
+    }
+
+    /// <summary>Writes the moved node and both directories (once, if they are the same directory).</summary>
+    private static void UpdateAll(MetadataStore store, Inode moving, Inode fromDir, Inode toDir)
+    {
+        store.UpdateInode(moving);
+        store.UpdateInode(fromDir);
+        if (toDir != fromDir)
+            store.UpdateInode(toDir);
     }
 
     /// <summary>Is <paramref name="ino"/> the directory <paramref name="dir"/> or one of its ancestors?</summary>

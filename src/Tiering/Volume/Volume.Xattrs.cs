@@ -37,20 +37,14 @@ public sealed partial class Volume
                         return PosixError.EEXIST;
                     if ((flags & XattrReplace) != 0 && !exists)
                         return PosixError.ENODATA;
-                    _store.Begin();
-                    try
+                    byte[] bytes = value.ToArray();
+                    _store.Transaction(store =>
                     {
-                        _store.SetXattr(ino, key, value.ToArray());
+                        store.SetXattr(ino, key, bytes);
                         inode.CtimeNs = Clock.NowNs();
-                        _store.UpdateInode(inode);
-                        _store.Commit();
-                        NotePin(ino, name, value, removed: false);
-                    }
-                    catch
-                    {
-                        _store.Rollback();
-                        throw;
-                    }
+                        store.UpdateInode(inode);
+                    });
+                    NotePin(ino, name, value, removed: false);
                 }
                 return 0;
             }
@@ -147,27 +141,21 @@ public sealed partial class Volume
                 var inode = GetInode(ino);
                 if (inode is null)
                     return PosixError.ENOENT;
-                lock (_store.Gate)
+                byte[] key = name.ToArray();
+                bool removed = false;
+                _store.Transaction(store =>
                 {
-                    _store.Begin();
-                    try
+                    // Nothing to remove leaves nothing written; the empty transaction is harmless.
+                    removed = store.RemoveXattr(ino, key);
+                    if (removed)
                     {
-                        if (!_store.RemoveXattr(ino, name.ToArray()))
-                        {
-                            _store.Rollback();
-                            return PosixError.ENODATA;
-                        }
                         inode.CtimeNs = Clock.NowNs();
-                        _store.UpdateInode(inode);
-                        _store.Commit();
-                        NotePin(ino, name, default, removed: true);
+                        store.UpdateInode(inode);
                     }
-                    catch
-                    {
-                        _store.Rollback();
-                        throw;
-                    }
-                }
+                });
+                if (!removed)
+                    return PosixError.ENODATA;
+                NotePin(ino, name, default, removed: true);
                 return 0;
             }
         }
