@@ -65,7 +65,9 @@ public sealed partial class Volume
 
     private int WriteWithinExtent(Inode inode, long index, long position, ReadOnlySpan<byte> data)
     {
-        while (true)
+        // Each retry follows a tier being marked full, so one attempt per tier (plus one) is enough;
+        // the bound keeps a misbehaving filesystem from spinning this thread forever.
+        for (int attempt = 0; attempt <= _tiers.Length; attempt++)
         {
             bool isNew = false;
             byte tierId;
@@ -96,15 +98,18 @@ public sealed partial class Volume
             }
             if (rc != PosixError.ENOSPC || !isNew)
                 return rc;
-            // The tier's filesystem is really full: give the extent back and let placement pick again.
-            tier.MarkBackingFull();
+            // The tier's filesystem is really full: give the extent back, then mark the tier full at
+            // its present use (in this order: giving an extent back clears the mark), and let
+            // placement pick again.
             lock (inode.MapLock)
             {
                 if (inode.Extents.Remove(index, out _))
                     tier.RemoveExtents(1);
             }
+            tier.MarkBackingFull();
             Posix.PunchHole(handle, position & ~(ExtentSize - 1), ExtentSize);
         }
+        return PosixError.ENOSPC;
     }
 
     /// <summary>Asks the placement policy; the tiers' current fill is passed fastest first.</summary>

@@ -53,6 +53,9 @@ public sealed class TestVolume : IDisposable
         }, null, WatchdogTimeout, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Creates the dirs and config without mounting (to prepare tier directories first); call <see cref="Start"/>.</summary>
+    public static TestVolume Create(VolumeSpec spec, string label = "vol") => new(spec, label);
+
     /// <summary>Creates the dirs and config and mounts; throws <see cref="MountFailedException"/> with the daemon's output.</summary>
     public static TestVolume Mount(VolumeSpec spec, string label = "vol")
     {
