@@ -36,7 +36,12 @@ public sealed partial class Volume
         }
         finally
         {
-            Interlocked.Decrement(ref inode.OpenCount);
+            lock (_ns)
+            {
+                // Unlinked while it was being moved: the move's pin was its last reference.
+                if (Interlocked.Decrement(ref inode.OpenCount) == 0 && inode.Nlink == 0 && !inode.Deleted)
+                    DeleteInodeNow(inode);
+            }
         }
     }
 

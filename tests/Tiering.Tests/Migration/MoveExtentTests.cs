@@ -84,4 +84,21 @@ public sealed class MoveExtentTests
         Assert.Equal(RandomBytes(Extent, 5), v.ReadFile(a));
         Assert.Equal(RandomBytes(2 * Extent, 6), v.ReadFile(b));
     }
+
+    [Fact]
+    public void A_file_unlinked_while_its_extent_moves_is_deleted_when_the_move_ends()
+    {
+        using var v = new TempVolume(Extent);
+        ulong ino = v.CreateFile("f", RandomBytes(2 * Extent, 7));
+        v.Volume.MoveStepObserver = step =>
+        {
+            if (step == MoveStep.Copied)
+                Assert.Equal(0, v.Volume.Unlink(TieredFs.Tiering.Volume.Volume.RootIno, "f"u8));
+        };
+        Assert.Equal(MoveOutcome.Moved, v.Volume.MoveExtent(ino, 0, 1));
+        Assert.NotEqual(0, v.Volume.GetAttributes(ino, out _));
+        Assert.False(File.Exists(v.Volume.Tiers[0].DataFilePath(ino)));
+        Assert.False(File.Exists(v.Volume.Tiers[1].DataFilePath(ino)));
+        Assert.Equal(0, v.Volume.Tiers[0].UsedExtents + v.Volume.Tiers[1].UsedExtents);
+    }
 }
