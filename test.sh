@@ -10,4 +10,13 @@ if ((${#missing[@]})); then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 dotnet build -c Release tiered-fs.sln -v quiet -nologo
-dotnet test tiered-fs.sln -c Release --no-build -v quiet -nologo --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+status=0
+dotnet test tiered-fs.sln -c Release --no-build -v quiet -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test assemblies.
+passed=$(awk '/^ +Passed: +[0-9]+$/ {n += $2} END {print n + 0}' "$log")
+failed=$(awk '/^ +Failed: +[0-9]+$/ {n += $2} END {print n + 0}' "$log")
+skipped=$(awk '/^ +Skipped: +[0-9]+$/ {n += $2} END {print n + 0}' "$log")
+rm -f "$log"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
