@@ -174,4 +174,13 @@ public sealed partial class MetadataStore
             result.Add(((ulong)r.GetInt64(0), r.GetInt64(1)));
         return result;
     }
+
+    /// <summary>The tier id of a committed extent, or null.</summary>
+    public byte? TierOfCommittedExtent(ulong ino, long index)
+    {
+        using var cmd = Command("SELECT tier FROM extents WHERE ino = $i AND idx = $x");
+        cmd.Parameters.AddWithValue("$i", (long)ino);
+        cmd.Parameters.AddWithValue("$x", index);
+        return cmd.ExecuteScalar() is long tier ? (byte)tier : null;
+    }
 }

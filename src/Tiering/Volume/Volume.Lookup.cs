@@ -67,13 +67,21 @@ public sealed partial class Volume
             return;
         lock (_ns)
         {
-            if (!_inodes.TryGetValue(ino, out var inode))
-                return;
-            if (Volatile.Read(ref inode.OpenCount) > 0 || inode.AttributesDirty || inode.Extents.HasPendingChanges)
-                return;
-            _inodes.TryRemove(ino, out _);
-            inode.Files?.Dispose();
+            if (_inodes.TryGetValue(ino, out var inode))
+                EvictIfIdleUnsynchronized(inode);
         }
+    }
+
+    /// <summary>
+    /// Drops a closed inode whose state is all committed from memory (caller holds the namespace
+    /// lock). Always safe: the next use reloads it from the store.
+    /// </summary>
+    private void EvictIfIdleUnsynchronized(Inode inode)
+    {
+        if (inode.Ino == RootIno || Volatile.Read(ref inode.OpenCount) > 0 || inode.AttributesDirty || inode.Extents.HasPendingChanges)
+            return;
+        _inodes.TryRemove(inode.Ino, out _);
+        inode.Files?.Dispose();
     }
 
     public int ReadLink(ulong ino, Span<byte> target, out int length)

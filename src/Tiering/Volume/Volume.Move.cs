@@ -22,8 +22,10 @@ public sealed partial class Volume
         if ((uint)targetRank >= (uint)_tiers.Length)
             return MoveOutcome.Failed;
         Inode? inode;
+        bool wasInMemory;
         lock (_ns)
         {
+            wasInMemory = _inodes.ContainsKey(ino);
             inode = GetInode(ino);
             if (inode is null || !inode.IsRegular)
                 return MoveOutcome.NoSuchExtent;
@@ -41,6 +43,9 @@ public sealed partial class Volume
                 // Unlinked while it was being moved: the move's pin was its last reference.
                 if (Interlocked.Decrement(ref inode.OpenCount) == 0 && inode.Nlink == 0 && !inode.Deleted)
                     DeleteInodeNow(inode);
+                // Loaded only for this move: drop it again (it is committed; it reloads on demand).
+                else if (!wasInMemory)
+                    EvictIfIdleUnsynchronized(inode);
             }
         }
     }

@@ -22,8 +22,15 @@ public sealed partial class Volume
     public int TierOf(ulong ino, long index)
     {
         if (!_inodes.TryGetValue(ino, out var inode))
-            inode = GetInode(ino);
-        if (inode is null || inode.Deleted || !inode.IsRegular)
+        {
+            // Not in memory: ask the store rather than load the inode, so sampling cold extents
+            // in the background does not pull the whole namespace into memory.
+            byte? id;
+            lock (_store.Gate)
+                id = _store.TierOfCommittedExtent(ino, index);
+            return id is { } tierId && _tierById[tierId] is { } tier ? tier.Rank : -1;
+        }
+        if (inode.Deleted || !inode.IsRegular)
             return -1;
         lock (inode.MapLock)
             return inode.Extents.TryGetTier(index, out byte id) ? TierById(id).Rank : -1;
