@@ -85,15 +85,23 @@ public sealed partial class OpcodeCoverageTests : VolumeTestBase
         // A SIGUSR1 with a handler installed makes the kernel send INTERRUPT for the request the
         // thread is waiting on; the daemon stops the copy early and replies with what it copied.
         var r = Python($"""
-            import os, signal, threading
+            import os, signal, threading, time
             signal.signal(signal.SIGUSR1, lambda *a: None)
-            threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGUSR1)).start()
+            done = threading.Event()
+            def poke():
+                # Keep signalling until the copy returns, so one signal surely lands while the
+                # COPY_FILE_RANGE request is in flight (which thread and moment is up to the kernel).
+                while not done.wait(0.05):
+                    os.kill(os.getpid(), signal.SIGUSR1)
             s = os.open({Quote(v.P("big"))}, os.O_RDONLY)
             d = os.open({Quote(v.P("copy"))}, os.O_WRONLY | os.O_CREAT, 0o644)
+            threading.Thread(target=poke, daemon=True).start()
             try:
-                print(os.copy_file_range(s, d, {size}, 0, 0))
+                n = os.copy_file_range(s, d, {size}, 0, 0)
             except InterruptedError:
-                print(-1)
+                n = -1
+            done.set()
+            print(n)
             """, TimeSpan.FromMinutes(3));
         Assert.True(r.ExitCode == 0, r.Describe());
         long copied = long.Parse(r.Stdout.Trim());
