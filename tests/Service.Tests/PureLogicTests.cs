@@ -32,7 +32,8 @@ public sealed class PureLogicTests
     [Fact]
     public void TunablesAreNotStructural()
     {
-        var next = Base.Replace("high_watermark = 0.9", "high_watermark = 0.8\nlow_watermark = 0.5").Replace("\"information\"", "\"debug\"");
+        var next = Base.Replace("high_watermark = 0.9", "high_watermark = 0.8\nlow_watermark = 0.5").Replace("\"information\"", "\"debug\"")
+            .Replace("[volume]", "[volume]\nmigration_rate = \"16MiB\"");
         Assert.Empty(ConfigReloader.StructuralChanges(ConfigLoader.Parse(Base, "a.toml"), ConfigLoader.Parse(next, "a.toml")));
     }
 
@@ -42,6 +43,8 @@ public sealed class PureLogicTests
     [InlineData("extent_size = \"1MiB\"", "extent_size = \"2MiB\"", "extent_size changed")]
     [InlineData("[service]", "[service]\nmetrics_listen = \"127.0.0.1:1\"", "metrics_listen changed")]
     [InlineData("[volume]", "[volume]\nallow_other = true", "mount options")]
+    [InlineData("[volume]", "[volume]\npolicy = \"harmonia\"", "policy changed from static to harmonia")]
+    [InlineData("[volume]", "[volume]\nmigration_rate = 0", "turned migration on or off")]
     public void StructuralChangesAreNamed(string from, string to, string reason)
     {
         var reasons = ConfigReloader.StructuralChanges(ConfigLoader.Parse(Base, "a.toml"), ConfigLoader.Parse(Base.Replace(from, to), "a.toml"));

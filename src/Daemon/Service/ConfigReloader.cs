@@ -77,6 +77,12 @@ internal sealed class ConfigReloader(ServiceContext context)
                 }
             }
         }
+        if (next.Volume.MigrationBytesPerSecond != context.Config.Volume.MigrationBytesPerSecond)
+        {
+            // Tunable live when the policy migrates; with a non-migrating policy there is nothing to tune.
+            if (context.Volume.SetMigrationRate(next.Volume.MigrationBytesPerSecond))
+                changes.Add($"migration_rate {context.Config.Volume.MigrationBytesPerSecond} → {next.Volume.MigrationBytesPerSecond} bytes/s");
+        }
         if (next.Service.LogLevel != context.Config.Service.LogLevel)
         {
             changes.Add($"log level {context.Config.Service.LogLevel} → {next.Service.LogLevel}");
@@ -109,6 +115,10 @@ internal sealed class ConfigReloader(ServiceContext context)
         }
         if (a.ExtentSize != b.ExtentSize)
             reasons.Add($"extent_size changed from {a.ExtentSize} to {b.ExtentSize}");
+        if (a.Policy != b.Policy)
+            reasons.Add($"policy changed from {a.Policy} to {b.Policy}");
+        if ((a.MigrationBytesPerSecond == 0) != (b.MigrationBytesPerSecond == 0))
+            reasons.Add("migration_rate turned migration on or off");
         if (a.MetadataDir != b.MetadataDir)
             reasons.Add($"metadata_dir changed from {a.MetadataDir} to {b.MetadataDir}");
         if (old.Mount != next.Mount)

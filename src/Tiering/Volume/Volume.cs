@@ -149,6 +149,15 @@ public sealed partial class Volume : IDisposable
     /// <summary>Migration counters; null when the policy does not migrate.</summary>
     public MigrationStats? Migration => _migration?.Stats;
 
+    /// <summary>Changes the migration budget of a running scheduler; false when nothing migrates.</summary>
+    public bool SetMigrationRate(long bytesPerSecond)
+    {
+        if (_migration is null || bytesPerSecond <= 0)
+            return false;
+        _migration.BytesPerSecond = bytesPerSecond;
+        return true;
+    }
+
     /// <summary>Runs one migration round now (tests; the scheduler's own thread runs them periodically).</summary>
     internal void RunMigrationRound() => _migration?.RunRound();
 
