@@ -47,6 +47,9 @@ public sealed class Inode
 
     public bool IsDirectory => ModeBits.IsDirectory(Mode);
 
+    /// <summary>Size, times or extents changed in memory and not yet committed.</summary>
+    public bool HasUncommittedChanges => AttributesDirty || Extents.HasPendingChanges;
+
     public bool IsRegular => ModeBits.IsRegular(Mode);
 }
 

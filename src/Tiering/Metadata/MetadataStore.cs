@@ -229,13 +229,13 @@ public sealed partial class MetadataStore : IDisposable
         }
     }
 
-    public (long Files, long Inodes) CountInodes()
+    /// <summary>Inodes in the store: files, directories, symlinks, special files (hard links count once).</summary>
+    public long CountInodes()
     {
         lock (Gate)
         {
             using var cmd = Command("SELECT count(*) FROM inodes");
-            long n = (long)cmd.ExecuteScalar()!;
-            return (n, n);
+            return (long)cmd.ExecuteScalar()!;
         }
     }
 

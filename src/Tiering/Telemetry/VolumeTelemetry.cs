@@ -33,10 +33,12 @@ public sealed class VolumeTelemetry
     public static long Start() => Stopwatch.GetTimestamp();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Read(int rank, long bytes, long started) => Record(rank, TierIo.Read, bytes, started);
+    /// <returns>The end timestamp, for other observers of the same I/O.</returns>
+    public long Read(int rank, long bytes, long started) => Record(rank, TierIo.Read, bytes, started);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Write(int rank, long bytes, long started) => Record(rank, TierIo.Write, bytes, started);
+    /// <returns>The end timestamp, for other observers of the same I/O.</returns>
+    public long Write(int rank, long bytes, long started) => Record(rank, TierIo.Write, bytes, started);
 
     /// <summary>A new extent was placed on tier <paramref name="rank"/>; <paramref name="pinned"/> when a pin chose it.</summary>
     public void Placed(int rank, bool pinned)
@@ -59,10 +61,11 @@ public sealed class VolumeTelemetry
         return Math.Clamp(Math.Ceiling(up), 1, MinuteRing.Seconds);
     }
 
-    private void Record(int rank, int direction, long bytes, long started)
+    private long Record(int rank, int direction, long bytes, long started)
     {
         long now = Stopwatch.GetTimestamp();
         if ((uint)rank < (uint)_tiers.Length)
             _tiers[rank].Record(direction, bytes, LatencyBuckets.TicksToNs(now - started), now / Stopwatch.Frequency);
+        return now;
     }
 }

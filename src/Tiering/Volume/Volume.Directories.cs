@@ -14,9 +14,7 @@ public sealed partial class Volume
                 return PosixError.ENOENT;
             if (!inode.IsDirectory)
                 return PosixError.ENOTDIR;
-            Interlocked.Increment(ref inode.OpenCount);
-            handle = (ulong)Interlocked.Increment(ref _nextHandle);
-            _handles[handle] = new OpenFile(inode, flags);
+            handle = NewHandleUnsynchronized(inode, flags);
             return 0;
         }
     }

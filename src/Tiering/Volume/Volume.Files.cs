@@ -16,9 +16,7 @@ public sealed partial class Volume
                 return PosixError.ENOENT;
             if (inode.IsDirectory && (flags & 3) != 0)
                 return PosixError.EISDIR;
-            Interlocked.Increment(ref inode.OpenCount);
-            handle = (ulong)Interlocked.Increment(ref _nextHandle);
-            _handles[handle] = new OpenFile(inode, flags);
+            handle = NewHandleUnsynchronized(inode, flags);
             return 0;
         }
     }
@@ -31,7 +29,7 @@ public sealed partial class Volume
             return PosixError.EBADF;
         try
         {
-            if (file.Inode.AttributesDirty || file.Inode.Extents.HasPendingChanges)
+            if (file.Inode.HasUncommittedChanges)
                 CommitInode(file.Inode, durable: false);
             return 0;
         }
@@ -53,7 +51,7 @@ public sealed partial class Volume
             {
                 int remaining = Interlocked.Decrement(ref inode.OpenCount);
                 deleteNow = remaining == 0 && inode.Nlink == 0 && !inode.Deleted;
-                if (!deleteNow && (inode.AttributesDirty || inode.Extents.HasPendingChanges))
+                if (!deleteNow && inode.HasUncommittedChanges)
                     CommitInode(inode, durable: false);
                 if (deleteNow)
                 {
@@ -123,6 +121,15 @@ public sealed partial class Volume
         {
             return Fail(e, "fsyncdir");
         }
+    }
+
+    /// <summary>A new file or directory handle; it keeps the inode in memory until released (caller holds the namespace lock).</summary>
+    private ulong NewHandleUnsynchronized(Inode inode, int flags)
+    {
+        Interlocked.Increment(ref inode.OpenCount);
+        ulong handle = (ulong)Interlocked.Increment(ref _nextHandle);
+        _handles[handle] = new OpenFile(inode, flags);
+        return handle;
     }
 
     private bool TryGetFile(ulong handle, out Inode inode)

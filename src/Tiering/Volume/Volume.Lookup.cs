@@ -78,7 +78,7 @@ public sealed partial class Volume
     /// </summary>
     private void EvictIfIdleUnsynchronized(Inode inode)
     {
-        if (inode.Ino == RootIno || Volatile.Read(ref inode.OpenCount) > 0 || inode.AttributesDirty || inode.Extents.HasPendingChanges)
+        if (inode.Ino == RootIno || Volatile.Read(ref inode.OpenCount) > 0 || inode.HasUncommittedChanges)
             return;
         _inodes.TryRemove(inode.Ino, out _);
         inode.Files?.Dispose();

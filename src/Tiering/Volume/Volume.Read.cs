@@ -40,12 +40,12 @@ public sealed partial class Volume
                     var file = inode.Files!.Get(tier, inode.Ino, create: true);
                     long started = IoStart();
                     long n = PosixIo.ReadFully(file, target, position);
-                    _telemetry.Read(tier.Rank, Math.Max(n, 0), started);
+                    long ended = _telemetry.Read(tier.Rank, Math.Max(n, 0), started);
                     if (n < 0)
                         return (int)-n;
                     // The data file may end before the user's file does: the rest is a hole.
                     target.Slice((int)n).Clear();
-                    ReportAccess(inode, index, tier.Rank, isWrite: false, chunk, started);
+                    ReportAccess(inode, index, tier.Rank, isWrite: false, chunk, started, ended);
                 }
                 else
                 {

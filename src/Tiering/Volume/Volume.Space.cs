@@ -47,20 +47,8 @@ public sealed partial class Volume
             {
                 long index = position >> _extentShift;
                 long chunk = Math.Min(end - position, ExtentSize - (position & mask));
-                byte tierId;
-                lock (inode.MapLock)
-                {
-                    if (!inode.Extents.TryGetTier(index, out tierId))
-                    {
-                        int rank = ChooseTierFor(inode, index, (int)chunk);
-                        if (rank < 0)
-                            return PosixError.ENOSPC;
-                        tierId = _tiers[rank].Id;
-                        _tiers[rank].AddExtents(1);
-                        inode.Extents.Set(index, tierId);
-                        MarkDirty(inode);
-                    }
-                }
+                if (!TryPlaceExtent(inode, index, (int)chunk, out byte tierId, out _))
+                    return PosixError.ENOSPC;
                 var tier = TierById(tierId);
                 var file = inode.Files!.Get(tier, inode.Ino, create: true);
                 int rc = Posix.Allocate(file, FallocKeepSize, position, chunk);

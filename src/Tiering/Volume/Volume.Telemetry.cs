@@ -14,6 +14,6 @@ public sealed partial class Volume
     private static long IoStart() => VolumeTelemetry.Start();
 
     /// <summary>Inodes in the store (files, directories, links): the "files" of `tieredfs status`.</summary>
-    public long InodeCount() => _store.CountInodes().Inodes;
+    public long InodeCount() => _store.CountInodes();
 
 }

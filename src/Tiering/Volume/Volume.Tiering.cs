@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TieredFs.Agents.Abstractions;
 using TieredFs.Tiering.Metadata;
 using TieredFs.Tiering.Telemetry;
@@ -43,12 +42,8 @@ public sealed partial class Volume
             return _store.SampleExtents(_tiers[rank].Id, afterIno, afterIndex, count);
     }
 
-    private void ReportAccess(Inode inode, long index, int rank, bool isWrite, int bytes, long startTicks)
+    private void ReportAccess(Inode inode, long index, int rank, bool isWrite, int bytes, long startTicks, long endTicks)
     {
-        var ring = Accesses;
-        if (ring is null)
-            return;
-        long now = Stopwatch.GetTimestamp();
-        ring.TryWrite(new AccessRecord(inode.Ino, index, rank, isWrite, bytes, now - startTicks, now));
+        Accesses?.TryWrite(new AccessRecord(inode.Ino, index, rank, isWrite, bytes, endTicks - startTicks, endTicks));
     }
 }

@@ -69,31 +69,16 @@ public sealed partial class Volume
         // the bound keeps a misbehaving filesystem from spinning this thread forever.
         for (int attempt = 0; attempt <= _tiers.Length; attempt++)
         {
-            bool isNew = false;
-            byte tierId;
-            lock (inode.MapLock)
-            {
-                if (!inode.Extents.TryGetTier(index, out tierId))
-                {
-                    int rank = ChooseTierFor(inode, index, data.Length);
-                    if (rank < 0)
-                        return PosixError.ENOSPC;
-                    var chosen = _tiers[rank];
-                    tierId = chosen.Id;
-                    chosen.AddExtents(1);
-                    inode.Extents.Set(index, tierId);
-                    isNew = true;
-                    MarkDirty(inode);
-                }
-            }
+            if (!TryPlaceExtent(inode, index, data.Length, out byte tierId, out bool isNew))
+                return PosixError.ENOSPC;
             var tier = TierById(tierId);
             var handle = inode.Files!.Get(tier, inode.Ino, create: true);
             long started = IoStart();
             int rc = PosixIo.WriteFully(handle, data, position);
-            _telemetry.Write(tier.Rank, rc == 0 ? data.Length : 0, started);
+            long ended = _telemetry.Write(tier.Rank, rc == 0 ? data.Length : 0, started);
             if (rc == 0)
             {
-                ReportAccess(inode, index, tier.Rank, isWrite: true, data.Length, started);
+                ReportAccess(inode, index, tier.Rank, isWrite: true, data.Length, started, ended);
                 return 0;
             }
             if (rc != PosixError.ENOSPC || !isNew)
@@ -110,6 +95,30 @@ public sealed partial class Volume
             Posix.PunchHole(handle, position & ~(ExtentSize - 1), ExtentSize);
         }
         return PosixError.ENOSPC;
+    }
+
+    /// <summary>
+    /// The extent's tier; an extent without one gets one now (placement policy, capacity counted,
+    /// map change pending). False when no tier has room.
+    /// </summary>
+    private bool TryPlaceExtent(Inode inode, long index, int requestBytes, out byte tierId, out bool isNew)
+    {
+        lock (inode.MapLock)
+        {
+            isNew = false;
+            if (inode.Extents.TryGetTier(index, out tierId))
+                return true;
+            int rank = ChooseTierFor(inode, index, requestBytes);
+            if (rank < 0)
+                return false;
+            var chosen = _tiers[rank];
+            tierId = chosen.Id;
+            chosen.AddExtents(1);
+            inode.Extents.Set(index, tierId);
+            isNew = true;
+            MarkDirty(inode);
+            return true;
+        }
     }
 
     /// <summary>Asks the placement policy; the tiers' current fill is passed fastest first.</summary>

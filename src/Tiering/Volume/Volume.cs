@@ -286,7 +286,7 @@ public sealed partial class Volume : IDisposable
             long backing = Posix.SpaceOf(tier.Path).Available;
             free += Math.Min(room, backing);
         }
-        var (files, _) = _store.CountInodes();
+        long files = _store.CountInodes();
         long freeFiles = 1L << 32;
         return new VolumeSpace(blockSize, total / blockSize, free / blockSize, free / blockSize, files + freeFiles, freeFiles);
     }
