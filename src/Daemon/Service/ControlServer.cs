@@ -63,15 +63,24 @@ internal sealed class ControlServer : IDisposable
         return new ControlServer(listener, path, execute);
     }
 
-    /// <summary>A socket file nobody listens on is left by a daemon that died: remove it. One that answers is in use.</summary>
+    /// <summary>
+    /// A socket file nobody listens on is left by a daemon that died: remove it. One that answers
+    /// is in use. The probe never waits: a blocking connect to a listener whose backlog is full
+    /// (a daemon that stopped accepting) would hang this start forever, so such a listener counts
+    /// as in use too — it is not ours to remove.
+    /// </summary>
     private static void RemoveStale(string path)
     {
         if (!File.Exists(path))
             return;
-        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { Blocking = false };
         try
         {
             probe.Connect(new UnixDomainSocketEndPoint(path));
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TryAgain or SocketError.InProgress)
+        {
+            // A listener is there but saturated: someone owns it.
         }
         catch (SocketException)
         {
