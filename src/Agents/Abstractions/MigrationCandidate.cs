@@ -21,4 +21,18 @@ public readonly record struct MigrationCandidate(
     double LastAccessAgeUs,
     double AccessIntervalUs,
     double SinceLastMigrationUs,
-    long Bytes);
+    long Bytes)
+{
+    /// <summary>
+    /// Foreground latency the move would save over the engine's horizon (µs, measured on this
+    /// volume's tiers): positive for a promotion of a hot extent; for a cold candidate, the
+    /// (negative) latency its demotion would add. 0 when unknown.
+    /// </summary>
+    public double BenefitUs { get; init; }
+
+    /// <summary>Device time the move itself is expected to take (µs, measured).</summary>
+    public double MoveCostUs { get; init; }
+
+    /// <summary>Expected net value of making the move the candidate was offered for (µs).</summary>
+    public double NetUs => BenefitUs - MoveCostUs;
+}

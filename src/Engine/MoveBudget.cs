@@ -1,0 +1,63 @@
+namespace TieredFs.Engine;
+
+/// <summary>
+/// How much moving the engine may do: device time per tier (a share of each tier's time that
+/// shrinks as foreground I/O keeps the tier busy, so copies yield to users) and bytes per second
+/// overall (<c>migration_rate</c>). Token buckets refilled each round; a move may overdraw by
+/// itself (one move can cost more than a round's allowance on a slow tier) and is paid back
+/// before the next one starts. Evictions forced by a promotion are paid from the same budget.
+/// </summary>
+public sealed class MoveBudget
+{
+    private const double BurstRounds = 2;
+    private readonly EngineOptions _o;
+    private readonly double[] _deviceUs;
+    private double _bytes;
+
+    public MoveBudget(int tiers, EngineOptions options)
+    {
+        _o = options;
+        _deviceUs = new double[tiers];
+    }
+
+    /// <summary>Share of the tier's time moves may use now, given how busy users keep it (0..1).</summary>
+    public double Share(double foregroundUtilization) =>
+        Math.Max(_o.MinMoveShare, _o.MaxMoveShare * (1 - Math.Clamp(foregroundUtilization, 0, 1)));
+
+    public void Refill(double elapsedUs, Func<int, double> foregroundUtilization)
+    {
+        if (!(elapsedUs > 0)) return;
+        for (int t = 0; t < _deviceUs.Length; t++)
+        {
+            double add = elapsedUs * Share(foregroundUtilization(t));
+            _deviceUs[t] = Math.Min(_deviceUs[t] + add, add * BurstRounds);
+        }
+        double bytes = elapsedUs / 1e6 * _o.BytesPerSecond;
+        _bytes = Math.Min(_bytes + bytes, bytes * BurstRounds);
+    }
+
+    public bool Enabled => _o.BytesPerSecond > 0;
+
+    /// <summary>Whether a move between the two tiers may start now.</summary>
+    public bool CanStart(int from, int to, long bytes) =>
+        Enabled && _bytes > 0 && _deviceUs[from] > 0 && _deviceUs[to] > 0;
+
+    public void Charge(int from, int to, long bytes, double durationUs)
+    {
+        _bytes -= bytes;
+        _deviceUs[from] -= durationUs;
+        _deviceUs[to] -= durationUs;
+    }
+
+    /// <summary>Rough number of moves of <paramref name="moveUs"/> each that the budget allows this round (for the policy's plan size).</summary>
+    public int MovesAffordable(long extentBytes, double moveUs)
+    {
+        if (!Enabled) return 0;
+        double byBytes = _bytes / Math.Max(1, extentBytes);
+        double byTime = double.MaxValue;
+        foreach (double t in _deviceUs) byTime = Math.Min(byTime, t / Math.Max(1, moveUs));
+        return (int)Math.Clamp(Math.Ceiling(Math.Min(byBytes, byTime)), 0, 4096);
+    }
+
+    public double DeviceUs(int tier) => _deviceUs[tier];
+}

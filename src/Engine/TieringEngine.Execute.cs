@@ -1,0 +1,145 @@
+using TieredFs.Agents.Abstractions;
+
+namespace TieredFs.Engine;
+
+// Carrying out a round's decisions: the checks every policy's moves pass, and the moves.
+public sealed partial class TieringEngine
+{
+    /// <summary>
+    /// Executes the plan in order. Each decision must name an offered candidate still on its tier,
+    /// respect pins and hysteresis, and fit the budget; a promotion into a tier without room first
+    /// demotes that tier's next victim in eviction order (paid from the same budget).
+    /// </summary>
+    private int Execute(int planned, double now)
+    {
+        int moved = 0;
+        _busy.Clear();
+        for (int i = 0; i < planned; i++)
+            _busy.Add(_decisions[i].ExtentIndex);
+        for (int i = 0; i < planned; i++)
+        {
+            MigrationDecision d = _decisions[i];
+            if (!_candidates.TryGet(d.ExtentIndex, out var candidate) || candidate.CurrentTier != d.FromTier
+                || d.ToTier == d.FromTier || (uint)d.ToTier >= (uint)_status.Length)
+                continue;
+            var id = new ExtentId(d.ExtentIndex);
+            if (!MayMove(id, d.FromTier, d.ToTier, now))
+                continue;
+            if (!_budget.CanStart(d.FromTier, d.ToTier, _mechanism.ExtentBytes))
+            {
+                Stats.OverBudget += planned - i;
+                break;
+            }
+            if (d.IsPromotion && !HasRoom(d.ToTier))
+            {
+                if (!MakeRoom(d.ToTier, now)) continue;
+                moved++;
+            }
+            if (Move(id, d.FromTier, d.ToTier, MigrationCause.Planned, now) == MoveResult.Moved)
+                moved++;
+        }
+        return moved;
+    }
+
+    /// <summary>Pins are law and hysteresis holds for every policy.</summary>
+    private bool MayMove(ExtentId id, int from, int to, double now)
+    {
+        int pin = _mechanism.PinnedTier(id);
+        if (pin >= 0 && pin != to)
+        {
+            Stats.RefusedByPin++;
+            return false;
+        }
+        lock (_gate)
+        {
+            if (_heat.TryGetSlot(id, out int slot) && Held(slot, now, towardFaster: to < from))
+            {
+                Stats.HeldBack++;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool HasRoom(int tier)
+    {
+        _mechanism.TierStatuses(_status);
+        return _status[tier].RoomBelowCapacity >= _mechanism.ExtentBytes;
+    }
+
+    /// <summary>Demotes the tier's next victim one tier down (the one eviction rule); false if none could go.</summary>
+    private bool MakeRoom(int tier, double now)
+    {
+        if (tier + 1 >= _status.Length) return false;
+        while (_candidates.NextVictim(tier, _busy, out var victim))
+        {
+            var id = new ExtentId(victim.ExtentIndex);
+            _busy.Add(victim.ExtentIndex);
+            if (_mechanism.TierOf(id) != tier || !MayMove(id, tier, tier + 1, now)) continue;
+            if (!HasRoom(tier + 1) || !_budget.CanStart(tier, tier + 1, _mechanism.ExtentBytes)) return false;
+            if (Move(id, tier, tier + 1, MigrationCause.Eviction, now) == MoveResult.Moved)
+            {
+                Stats.Evictions++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Moves extents of pinned files that sit elsewhere to their pinned tier, within the budget.</summary>
+    private int MovePinned(double now)
+    {
+        int moved = 0;
+        int n = _mechanism.SamplePinnedMisplaced(_sample.AsSpan(0, PinBatch));
+        for (int i = 0; i < n; i++)
+        {
+            var id = _sample[i];
+            int from = _mechanism.TierOf(id), to = _mechanism.PinnedTier(id);
+            if (from < 0 || to < 0 || from == to || !HasRoom(to)) continue;
+            if (!_budget.CanStart(from, to, _mechanism.ExtentBytes)) break;
+            if (Move(id, from, to, MigrationCause.Planned, now) == MoveResult.Moved)
+            {
+                Stats.PinMoves++;
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    private MoveResult Move(ExtentId id, int from, int to, MigrationCause cause, double now)
+    {
+        var report = _mechanism.Move(id, from, to);
+        lock (_gate)
+        {
+            switch (report.Result)
+            {
+                case MoveResult.Moved:
+                    break;
+                case MoveResult.Stale:
+                    Stats.Stale++;
+                    if (_heat.TryGetSlot(id, out int slot))
+                    {
+                        int actual = _mechanism.TierOf(id);
+                        if (actual < 0) _heat.Remove(id); else _heat.SetTier(slot, actual);
+                    }
+                    return report.Result;
+                case MoveResult.Pinned:
+                    Stats.RefusedByPin++;
+                    return report.Result;
+                default:
+                    Stats.Failed++;
+                    return report.Result;
+            }
+            long bytes = _mechanism.ExtentBytes;
+            _budget.Charge(from, to, bytes, report.DurationUs);
+            _meter.ObserveMove(from, to, report.DurationUs);
+            _heat.RecordMove(id, from, to, now);
+            Stats.Done++;
+            Stats.BytesMoved += bytes;
+            if (to < from) Stats.Promotions++; else Stats.Demotions++;
+            var ev = new MigrationEvent(id.Value, from, to, bytes, report.DurationUs, cause);
+            foreach (IAccessObserver o in _observers) o.OnMigrated(in ev);
+        }
+        return MoveResult.Moved;
+    }
+}
