@@ -18,7 +18,11 @@ public sealed class MoveBudget
     {
         _o = options;
         _deviceUs = new double[tiers];
+        BytesPerSecond = options.BytesPerSecond;
     }
+
+    /// <summary>The byte rate; a running volume may change it (config reload).</summary>
+    public long BytesPerSecond { get; set; }
 
     /// <summary>Share of the tier's time moves may use now, given how busy users keep it (0..1).</summary>
     public double Share(double foregroundUtilization) =>
@@ -32,11 +36,11 @@ public sealed class MoveBudget
             double add = elapsedUs * Share(foregroundUtilization(t));
             _deviceUs[t] = Math.Min(_deviceUs[t] + add, add * BurstRounds);
         }
-        double bytes = elapsedUs / 1e6 * _o.BytesPerSecond;
+        double bytes = elapsedUs / 1e6 * BytesPerSecond;
         _bytes = Math.Min(_bytes + bytes, bytes * BurstRounds);
     }
 
-    public bool Enabled => _o.BytesPerSecond > 0;
+    public bool Enabled => BytesPerSecond > 0;
 
     /// <summary>Whether a move between the two tiers may start now.</summary>
     public bool CanStart(int from, int to, long bytes) =>

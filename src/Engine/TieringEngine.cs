@@ -53,14 +53,24 @@ public sealed partial class TieringEngine
 
     public EngineStats Stats { get; } = new();
 
+    /// <summary>Changes the byte budget of moves (config reload); 0 stops moving.</summary>
+    public void SetBytesPerSecond(long bytesPerSecond)
+    {
+        lock (_gate)
+            _budget.BytesPerSecond = Math.Max(0, bytesPerSecond);
+    }
+
     /// <summary>Measured per-tier latency, utilisation and move cost.</summary>
     public TierMeter Meter => _meter;
 
     /// <summary>Extents with heat in memory.</summary>
     public int TrackedExtents { get { lock (_gate) return _heat.Count; } }
 
-    /// <summary>Whether the migration side does anything (a policy that moves, a budget, two tiers).</summary>
-    public bool Migrates => Policies.Migration.MaxCandidates > 0 && _budget.Enabled && _mechanism.TierCount > 1;
+    /// <summary>
+    /// Whether rounds can move anything: a budget and two tiers. Even a policy that never moves
+    /// (static) gets rounds, because pinning a file moves its extents to the pinned tier.
+    /// </summary>
+    public bool Migrates => _budget.Enabled && _mechanism.TierCount > 1;
 
     /// <summary>
     /// Tier for an extent that has none yet. Never evicts on the caller's thread: a policy that

@@ -6,6 +6,8 @@ public struct PendingDecision
     public long Extent;
     public long DecidedAtEvent;
     public float Reward;
+    /// <summary>Divides the collected reward when the decision finishes (1 when rewards are already normalised).</summary>
+    public float Scale;
     public int State;
     public byte Action;
     public sbyte FromTier;

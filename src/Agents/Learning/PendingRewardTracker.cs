@@ -31,7 +31,7 @@ public sealed class PendingRewardTracker
     }
 
     /// <summary>Starts tracking a decision; a different decision in the same slot finishes early.</summary>
-    public void Add(long extent, int state, int action, int fromTier, int toTier, float initialReward, long nowEvent)
+    public void Add(long extent, int state, int action, int fromTier, int toTier, float initialReward, long nowEvent, float scale = 1f)
     {
         ref PendingDecision slot = ref _slots[SlotOf(extent)];
         if (slot.Active) Finish(ref slot);
@@ -41,6 +41,7 @@ public sealed class PendingRewardTracker
         slot.FromTier = (sbyte)fromTier;
         slot.ToTier = (sbyte)toTier;
         slot.Reward = initialReward;
+        slot.Scale = scale > 0 ? scale : 1f;
         slot.Accesses = 0;
         slot.DecidedAtEvent = nowEvent;
         slot.Costed = false;
@@ -59,7 +60,7 @@ public sealed class PendingRewardTracker
     {
         if (!slot.Active) return;
         slot.Active = false;
-        _finished.Add(new Experience(slot.State, slot.Action, slot.Reward, -1, 0));
+        _finished.Add(new Experience(slot.State, slot.Action, slot.Reward / (slot.Scale > 0 ? slot.Scale : 1f), -1, 0));
     }
 
     /// <summary>Finishes every decision older than <paramref name="horizonEvents"/>.</summary>

@@ -9,48 +9,52 @@ using TieredFs.Agents.Rewards;
 namespace TieredFs.Agents.Policies;
 
 /// <summary>
-/// Harmonia-style migration agent. Per candidate, state (10 bits): decayed access count (3-bit
-/// fine bins), recency bin, "access interval under 4 periods", tier position, "tier concerned
-/// at its high watermark", and "migrated recently". Actions: keep / promote / demote. Q(keep) is the reference value 0; a
-/// move's reward is delayed: the latency it saved (or cost) over the extent's next n accesses
-/// compared with its old tier's usual latency, minus the device time the move took, minus a
-/// ping-pong penalty if the extent moves again before the reward closes. Joint table:
-/// 1024 × 4 floats = 16 KiB.
+/// Harmonia-style migration agent. Per candidate, state (10 bits): candidate kind, the engine's
+/// predicted benefit-to-cost ratio of the move (3-bit log bins; benefit = accesses expected over
+/// the horizon × the latency gap measured on this volume, cost = measured device time of a move),
+/// decayed touch count, tier position, "target tier past its high watermark", "moved recently".
+/// Actions: keep / promote / demote. Q(keep) is the reference 0; Q(move) estimates the realised
+/// net value of the move in units of its own cost: the latency the extent's accesses over the
+/// next <see cref="MigrationKnobs.HorizonRounds"/> rounds saved (or lost) against its old tier,
+/// minus the device time the move took, minus a ping-pong penalty if it moved again meanwhile.
+/// Q starts at what the prediction says (ratio − 1 for a promotion, −ratio − 1 for a demotion)
+/// and learning corrects it from the device: the agent learns in which states moving does not
+/// pay, and stops. Joint table: 1024 × 4 floats = 16 KiB.
 ///
-/// Per round: (1) promote hot candidates with positive expected gain, into free room or by
-/// swapping with the least-harmful victim when the pair's combined value is positive; (2) with
-/// the remaining budget keep room for the placement agent's demand (shared
-/// <see cref="TierPressure"/>) by demoting the cold candidates whose demotion hurts least.
+/// Per round: (1) promotions in order of learned value, into free room or by swapping with the
+/// least-harmful victim when the pair's combined value (µs) is positive; (2) keep room for the
+/// placement agent's demand (shared <see cref="TierPressure"/>) by demoting the least-harmful
+/// cold candidates.
 /// </summary>
 public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILearningPolicy, IPersistentPolicy
 {
-    public const string Kind = "harmonia-migration";
+    public const string Kind = "harmonia-migration-v2";
     private const int StateBits = 10;
     private const int ActionBits = 2;
     private const int MaxBatch = 64;
+    private static readonly float[] s_ratioMid = [0.25f, 0.75f, 1.5f, 3f, 6f, 12f, 40f, 128f];
 
     private readonly QTable _q;
     private readonly PendingRewardTracker _pending;
-    private readonly ExperienceRing _finished = new(256);
+    private readonly ExperienceRing _finished = new(512);
     private readonly TierLatencyModel _latency = new();
     private readonly TierPressure _pressure;
     private readonly MigrationKnobs _knobs;
-    private readonly int _tierCount;
-    private readonly float[] _interference = new float[TierLatencyModel.MaxTiers];
     private XorShiftRng _rng;
-    private long _events;
+    private long _round;
 
     public HarmoniaMigration(int tierCount, TierPressure pressure, ulong seed, MigrationKnobs? knobs = null)
     {
         _knobs = knobs ?? new MigrationKnobs();
-        _tierCount = Math.Clamp(tierCount, 1, TierLatencyModel.MaxTiers);
         _pressure = pressure;
         _rng = new XorShiftRng(seed ^ 0x5DEECE66DUL);
         _q = new QTable(StateBits, ActionBits, 0f);
         for (int s = 0; s < _q.StateCount; s++)
         {
-            _q.Set(s, (int)MigrationAction.Promote, _knobs.InitialPromoteQ);
-            _q.Set(s, (int)MigrationAction.Demote, _knobs.InitialDemoteQ);
+            bool cold = (s >> (StateBits - 1)) != 0;
+            float ratio = s_ratioMid[(s >> (StateBits - 4)) & 7];
+            if (cold) _q.Set(s, (int)MigrationAction.Demote, -ratio - 1f);
+            else _q.Set(s, (int)MigrationAction.Promote, ratio - 1f);
         }
         _pending = new PendingRewardTracker(_knobs.TrackerSlots, _finished);
     }
@@ -61,13 +65,22 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     public int TableBytes => _q.Bytes;
     public int StateBytes => _q.Bytes + _pending.Bytes + _finished.Bytes;
 
+    /// <summary>Benefit-to-cost ratio bins: &lt;½, &lt;1, &lt;2, &lt;4, &lt;8, &lt;16, &lt;64, more.</summary>
+    public static int RatioBin(in MigrationCandidate c)
+    {
+        double cost = c.MoveCostUs > 1 ? c.MoveCostUs : 1;
+        double r = Math.Abs(c.BenefitUs) / cost;
+        return r < 0.5 ? 0 : r < 1 ? 1 : r < 2 ? 2 : r < 4 ? 3 : r < 8 ? 4 : r < 16 ? 5 : r < 64 ? 6 : 7;
+    }
+
     public static int EncodeState(in MigrationCandidate c, ReadOnlySpan<TierStatus> tiers, double periodUs)
     {
-        int concerned = c.Kind == CandidateKind.HotOnSlow ? c.CurrentTier - 1 : c.CurrentTier;
-        bool full = (uint)concerned >= (uint)tiers.Length || tiers[concerned].RoomBelowHighWatermark < c.Bytes;
-        int s = FeatureBins.AccessCountFine(c.AccessCount);
-        s = (s << 2) | FeatureBins.RelativeTime(c.LastAccessAgeUs, periodUs);
-        s = (s << 1) | (FeatureBins.RelativeTime(c.AccessIntervalUs, periodUs) <= 1 ? 1 : 0);
+        bool cold = c.Kind == CandidateKind.ColdOnFast;
+        int target = cold ? c.CurrentTier + 1 : c.CurrentTier - 1;
+        bool full = (uint)target >= (uint)tiers.Length || tiers[target].RoomBelowHighWatermark < c.Bytes;
+        int s = cold ? 1 : 0;
+        s = (s << 3) | RatioBin(c);
+        s = (s << 2) | FeatureBins.AccessCount(c.AccessCount);
         s = (s << 2) | FeatureBins.TierPosition(c.CurrentTier, tiers.Length);
         s = (s << 1) | (full ? 1 : 0);
         s = (s << 1) | (c.SinceLastMigrationUs < 4 * periodUs ? 1 : 0);
@@ -77,50 +90,51 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     public int PlanMigrations(in MigrationRound round, ReadOnlySpan<MigrationCandidate> candidates,
         ReadOnlySpan<TierStatus> tiers, Span<MigrationDecision> decisions)
     {
+        _round = round.Round;
         _pressure.EndRound();
-        for (int t = 0; t < tiers.Length && t < _interference.Length; t++)
-            _interference[t] = TierLatencyModel.InterferenceFactor(tiers[t].Utilization);
+        _pending.ExpireOlderThan(_round, _knobs.HorizonRounds);
         int n = Math.Min(candidates.Length, MaxBatch);
         int budget = Math.Min(round.MaxMigrations, decisions.Length);
         if (n == 0 || budget <= 0 || tiers.Length < 2) return 0;
 
         Span<int> states = stackalloc int[MaxBatch];
-        Span<float> score = stackalloc float[MaxBatch];
-        Span<byte> plan = stackalloc byte[MaxBatch];   // MigrationAction per candidate
-        Span<bool> explore = stackalloc bool[MaxBatch];
+        Span<float> value = stackalloc float[MaxBatch];  // learned value of the offered move, µs
+        Span<byte> plan = stackalloc byte[MaxBatch];     // MigrationAction per candidate
         Span<long> room = stackalloc long[TierPressure.MaxTiers];
         plan.Clear();
         for (int t = 0; t < tiers.Length - 1 && t < room.Length; t++)
             room[t] = tiers[t].RoomBelowHighWatermark - (long)(_pressure.DemandPerRound(t) * _knobs.DemandRoundsReserved);
 
-        // Explore at most one candidate per round: exploring every candidate independently
-        // would spend a large share of the (expensive) move budget on random moves.
-        explore.Clear();
-        if (_rng.NextDouble() < _knobs.Epsilon) explore[_rng.NextInt(n)] = true;
         for (int i = 0; i < n; i++)
         {
             ref readonly MigrationCandidate c = ref candidates[i];
             states[i] = EncodeState(c, tiers, round.PeriodUs);
+            float cost = (float)Math.Max(1, c.MoveCostUs);
             if (c.Kind == CandidateKind.HotOnSlow && c.CurrentTier > 0)
-                score[i] = _q.Get(states[i], (int)MigrationAction.Promote);
+                value[i] = _q.Get(states[i], (int)MigrationAction.Promote) * cost;
             else if (c.Kind == CandidateKind.ColdOnFast && c.CurrentTier < tiers.Length - 1)
-                score[i] = _q.Get(states[i], (int)MigrationAction.Demote);
+                value[i] = _q.Get(states[i], (int)MigrationAction.Demote) * cost;
             else
-                score[i] = float.NaN; // not movable in the offered direction
+                value[i] = float.NaN; // not movable in the offered direction
+        }
+        // Explore at most one promotion the table advises against per round: random moves are
+        // expensive, and one is enough to keep every state's estimate honest over time.
+        int explore = -1;
+        if (_rng.NextDouble() < _knobs.Epsilon)
+        {
+            int i = _rng.NextInt(n);
+            if (candidates[i].Kind == CandidateKind.HotOnSlow && value[i] <= 0) explore = i;
         }
 
         int used = 0;
-        // (1) Promotions in order of expected gain; swaps when the target tier is short. They go
-        //     first: their value is known, while room for future placements is a forecast.
-        //     Hot candidates come in non-increasing gain, so once a tier can take no more (no
-        //     room, and the least-harmful victim is not worth it) no later candidate can use it.
+        // (1) Promotions by learned value; swaps when the target tier has no room.
         Span<bool> blocked = stackalloc bool[TierPressure.MaxTiers];
         blocked.Clear();
         while (used < budget)
         {
-            int h = BestHot(candidates, score, explore, plan, blocked, n);
+            int h = BestHot(candidates, value, plan, blocked, n, explore);
             if (h < 0) break;
-            float gain = explore[h] ? float.PositiveInfinity : score[h];
+            float gain = h == explore ? float.PositiveInfinity : value[h];
             if (!(gain > 0)) break;
             int target = candidates[h].CurrentTier - 1;
             if (room[target] >= candidates[h].Bytes)
@@ -130,8 +144,8 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
                 used++;
                 continue;
             }
-            int v = BestCold(candidates, score, plan, n, target);
-            if (v >= 0 && used + 2 <= budget && gain + score[v] > 0)
+            int v = BestCold(candidates, value, plan, n, target);
+            if (v >= 0 && used + 2 <= budget && gain + value[v] > 0)
             {
                 plan[v] = (byte)MigrationAction.Demote;
                 plan[h] = (byte)MigrationAction.Promote;
@@ -141,51 +155,43 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
             blocked[target] = true;
         }
 
-        // (2) Room ahead of demand, with the budget promotions left: demote the least-harmful
-        //     cold extents where a tier is short of the placement agent's expected demand.
+        // (2) Room ahead of demand: demote the least-harmful cold extents where a tier is short
+        //     of the placement agent's expected demand (or past its high watermark).
         for (int t = 0; t < tiers.Length - 1 && t < room.Length && used < budget; t++)
         {
             while (room[t] < 0 && used < budget)
             {
-                int v = BestCold(candidates, score, plan, n, t);
+                int v = BestCold(candidates, value, plan, n, t);
                 if (v < 0) break;
                 plan[v] = (byte)MigrationAction.Demote;
                 room[t] += candidates[v].Bytes;
                 used++;
             }
         }
-
-        // (3) Exploration and learned-beneficial demotions with the remaining budget.
-        for (int i = 0; i < n && used < budget; i++)
-        {
-            if (plan[i] != 0 || candidates[i].Kind != CandidateKind.ColdOnFast || float.IsNaN(score[i])) continue;
-            if (explore[i] || score[i] > 0) { plan[i] = (byte)MigrationAction.Demote; used++; }
-        }
-
         return Emit(candidates, states, plan, n, decisions);
     }
 
-    private static int BestCold(ReadOnlySpan<MigrationCandidate> c, Span<float> score, Span<byte> plan, int n, int tier)
+    private static int BestCold(ReadOnlySpan<MigrationCandidate> c, Span<float> value, Span<byte> plan, int n, int tier)
     {
         int best = -1;
         for (int i = 0; i < n; i++)
         {
-            if (plan[i] != 0 || c[i].Kind != CandidateKind.ColdOnFast || c[i].CurrentTier != tier || float.IsNaN(score[i])) continue;
-            if (best < 0 || score[i] > score[best]) best = i;
+            if (plan[i] != 0 || c[i].Kind != CandidateKind.ColdOnFast || c[i].CurrentTier != tier || float.IsNaN(value[i])) continue;
+            if (best < 0 || value[i] > value[best]) best = i;
         }
         return best;
     }
 
-    private static int BestHot(ReadOnlySpan<MigrationCandidate> c, Span<float> score, Span<bool> explore, Span<byte> plan, Span<bool> blocked, int n)
+    private static int BestHot(ReadOnlySpan<MigrationCandidate> c, Span<float> value, Span<byte> plan, Span<bool> blocked, int n, int explore)
     {
         int best = -1;
-        float bestScore = float.NegativeInfinity;
+        float bestValue = float.NegativeInfinity;
         for (int i = 0; i < n; i++)
         {
-            if (plan[i] != 0 || c[i].Kind != CandidateKind.HotOnSlow || float.IsNaN(score[i])) continue;
+            if (plan[i] != 0 || c[i].Kind != CandidateKind.HotOnSlow || float.IsNaN(value[i])) continue;
             if ((uint)(c[i].CurrentTier - 1) < (uint)blocked.Length && blocked[c[i].CurrentTier - 1]) continue;
-            float s = explore[i] ? float.PositiveInfinity : score[i];
-            if (best < 0 || s > bestScore) { best = i; bestScore = s; }
+            float v = i == explore ? float.PositiveInfinity : value[i];
+            if (best < 0 || v > bestValue) { best = i; bestValue = v; }
         }
         return best;
     }
@@ -202,7 +208,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
                 if (plan[i] != (byte)want) continue;
                 int to = want == MigrationAction.Promote ? c[i].CurrentTier - 1 : c[i].CurrentTier + 1;
                 decisions[k++] = new MigrationDecision(c[i].ExtentIndex, c[i].CurrentTier, to);
-                _pending.Add(c[i].ExtentIndex, states[i], (int)want, c[i].CurrentTier, to, 0f, _events);
+                _pending.Add(c[i].ExtentIndex, states[i], (int)want, c[i].CurrentTier, to, 0f, _round, (float)Math.Max(1, c[i].MoveCostUs));
             }
         }
         return k;
@@ -210,13 +216,12 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
 
     public void OnAccess(in AccessEvent access)
     {
-        _events++;
         _latency.Observe(access.Tier, access.IsWrite, access.LatencyUs);
         ref PendingDecision p = ref _pending.Find(access.ExtentIndex);
         if (Unsafe.IsNullRef(ref p)) return;
-        // Latency saved versus leaving the extent where it was.
-        p.Reward += _latency.NormalisedGain(p.FromTier, _tierCount, access.IsWrite, access.LatencyUs);
-        if (++p.Accesses >= _knobs.RewardAccesses) _pending.Finish(ref p);
+        // Latency saved (µs) versus leaving the extent where it was.
+        p.Reward += (float)(_latency.Expected(p.FromTier, access.IsWrite) - access.LatencyUs);
+        if (p.Accesses < byte.MaxValue) p.Accesses++;
     }
 
     public void OnMigrated(in MigrationEvent m)
@@ -226,21 +231,16 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         if (!p.Costed && m.Cause == MigrationCause.Planned && m.FromTier == p.FromTier && m.ToTier == p.ToTier)
         {
             p.Costed = true;
-            // Device time spent moving, in gap units, weighted by how much it delays foreground I/O.
-            float interference = Math.Max(Interference(m.FromTier), Interference(m.ToTier));
-            p.Reward -= _knobs.MigrationCostWeight * interference * (float)(m.DurationUs / _latency.Gap(_tierCount));
+            p.Reward -= (float)m.DurationUs;
             return;
         }
         // Moved again before the reward closed: the earlier move was (partly) wasted.
-        p.Reward -= _knobs.PingPongPenalty;
+        p.Reward -= _knobs.PingPongPenalty * p.Scale;
         _pending.Finish(ref p);
     }
 
-    private float Interference(int tier) => (uint)tier < (uint)_interference.Length && _interference[tier] > 0 ? _interference[tier] : 1f;
-
     public int Learn()
     {
-        _pending.ExpireOlderThan(_events, _knobs.HorizonEvents);
         int n = 0;
         while (_finished.TryTake(out Experience e))
         {

@@ -3,21 +3,19 @@ namespace TieredFs.Agents.Rewards;
 /// <summary>Hyperparameters of the Harmonia migration agent; docs/agents.md explains each value.</summary>
 public sealed record MigrationKnobs
 {
-    /// <summary>Probability per round of exploring one random candidate.</summary>
-    public double Epsilon { get; init; } = 0.1;
+    /// <summary>Probability per round of exploring one promotion the table advises against.</summary>
+    public double Epsilon { get; init; } = 0.05;
     public float Alpha { get; init; } = 0.1f;
-    /// <summary>Accesses after the move whose latency gain counts toward the reward.</summary>
-    public int RewardAccesses { get; init; } = 8;
-    public long HorizonEvents { get; init; } = 16384;
-    /// <summary>Weight of the move's device time, in gap units (device time / latency gap).</summary>
-    public float MigrationCostWeight { get; init; } = 1.0f;
-    /// <summary>Penalty when the extent moves back (or is evicted) while the reward is still open.</summary>
-    public float PingPongPenalty { get; init; } = 2.0f;
-    /// <summary>Optimistic start for promotions (behave like LRU until evidence says otherwise).</summary>
-    public float InitialPromoteQ { get; init; } = 0.5f;
-    public float InitialDemoteQ { get; init; } = -0.5f;
+    /// <summary>
+    /// Rounds a move's reward is collected over: every access to the extent in that window adds
+    /// the latency it saved (or cost) against its old tier. Matches the engine's benefit horizon
+    /// (30 s at one round per second), so predicted and realised value measure the same thing.
+    /// </summary>
+    public long HorizonRounds { get; init; } = 30;
+    /// <summary>Penalty, in units of the move's cost, when the extent moves again while its reward is open.</summary>
+    public float PingPongPenalty { get; init; } = 1.0f;
     /// <summary>Rounds of placement demand kept free on each faster tier.</summary>
     public double DemandRoundsReserved { get; init; } = 1.0;
-    public int TrackerSlots { get; init; } = 256;
+    public int TrackerSlots { get; init; } = 512;
     public int MaxCandidates { get; init; } = 64;
 }

@@ -8,6 +8,8 @@ public enum MoveOutcome
     NoSuchExtent = 2,
     TargetFull = 3,
     Failed = 4,
+    /// <summary>The file is pinned to another tier than the target: pins are never broken.</summary>
+    Pinned = 5,
 }
 
 /// <summary>The points of a move, in order; tests inject a crash at each.</summary>

@@ -21,6 +21,10 @@ public sealed partial class Volume
     {
         if ((uint)targetRank >= (uint)_tiers.Length)
             return MoveOutcome.Failed;
+        // Pins are law: whoever asks, a pinned file's extents only ever move to its pinned tier.
+        int pinned = PinnedRank(ino);
+        if (pinned >= 0 && pinned != targetRank)
+            return MoveOutcome.Pinned;
         Inode? inode;
         bool wasInMemory;
         lock (_ns)

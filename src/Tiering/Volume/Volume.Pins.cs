@@ -22,6 +22,21 @@ public sealed partial class Volume
 
     public int PinCount => _pins.Count;
 
+    /// <summary>Rank of the tier a file is pinned to, or −1.</summary>
+    public int PinnedRank(ulong ino) => !_pins.IsEmpty && _pins.TryGetValue(ino, out int rank) ? rank : -1;
+
+    /// <summary>Up to <paramref name="count"/> pins with inode numbers above <paramref name="afterIno"/>, ascending.</summary>
+    public List<(ulong Ino, int Rank)> PinsAfter(ulong afterIno, int count)
+    {
+        var result = new List<(ulong Ino, int Rank)>();
+        if (_pins.IsEmpty) return result;
+        foreach (var (ino, rank) in _pins)
+            if (ino > afterIno) result.Add((ino, rank));
+        result.Sort((a, b) => a.Ino.CompareTo(b.Ino));
+        if (result.Count > count) result.RemoveRange(count, result.Count - count);
+        return result;
+    }
+
     private void LoadPins()
     {
         List<(ulong Ino, byte[] Value)> pins;
@@ -76,7 +91,7 @@ public sealed partial class Volume
             _telemetry.Placed(pinned, pinned: true);
             return pinned;
         }
-        int rank = ChooseTier(index, requestBytes);
+        int rank = ChooseTier(inode.Ino, index, requestBytes);
         if (rank >= 0)
             _telemetry.Placed(rank, pinned: false);
         return rank;

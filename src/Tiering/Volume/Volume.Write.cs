@@ -1,4 +1,5 @@
 using TieredFs.Agents.Abstractions;
+using TieredFs.Engine;
 using TieredFs.Tiering.DataPath;
 using TieredFs.Tiering.Metadata;
 
@@ -121,17 +122,25 @@ public sealed partial class Volume
         }
     }
 
-    /// <summary>Asks the placement policy; the tiers' current fill is passed fastest first.</summary>
-    private int ChooseTier(long index, int requestBytes)
+    /// <summary>Asks the tiering engine (or an injected placement policy); the tiers' current fill is passed fastest first.</summary>
+    private int ChooseTier(ulong ino, long index, int requestBytes)
     {
         Span<TierStatus> status = stackalloc TierStatus[_tiers.Length];
         for (int i = 0; i < _tiers.Length; i++)
             status[i] = _tiers[i].Status();
-        var request = new PlacementRequest(index, requestBytes, IsWrite: true, CurrentTier: -1, ExtentBytes: ExtentSize);
         int rank;
-        // Learning policies are not thread-safe; new extents are rare next to I/O, so a lock is cheap.
-        lock (PolicyGate)
-            rank = _placement.ChooseTier(in request, status);
+        if (_engine is { } engine)
+        {
+            // The same extent id the access ring reports later, so rewards find their decision.
+            rank = engine.Place(ExtentId.Of(ino, index), requestBytes, isWrite: true, status);
+        }
+        else
+        {
+            var request = new PlacementRequest(index, requestBytes, IsWrite: true, CurrentTier: -1, ExtentBytes: ExtentSize);
+            // Policies are not thread-safe; new extents are rare next to I/O, so a lock is cheap.
+            lock (PolicyGate)
+                rank = _placement.ChooseTier(in request, status);
+        }
         if (rank >= 0 && rank < _tiers.Length && status[rank].RoomBelowCapacity >= ExtentSize)
             return rank;
         // Never trust a policy to respect capacity: fall back to the first tier with room.

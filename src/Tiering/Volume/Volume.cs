@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Serilog;
 using TieredFs.Agents.Abstractions;
 using TieredFs.Agents.Policies;
+using TieredFs.Engine;
 using TieredFs.Tiering.DataPath;
 using TieredFs.Tiering.Metadata;
 using TieredFs.Tiering.Migration;
@@ -29,6 +30,7 @@ public sealed partial class Volume : IDisposable
     private readonly IPlacementPolicy _placement;
     private PolicySet? _policies;
     private MigrationScheduler? _migration;
+    private TieringEngine? _engine;
     private string? _policyStateDir;
     private readonly ConcurrentDictionary<ulong, Inode> _inodes = new();
     private readonly ConcurrentDictionary<ulong, Inode> _dirty = new();
@@ -131,30 +133,38 @@ public sealed partial class Volume : IDisposable
         }
     }
 
-    /// <summary>Loads learned tables (a bad file is set aside, never fatal) and starts the migration thread.</summary>
+    /// <summary>
+    /// Builds the tiering engine over this volume, loads learned tables (a bad file is set aside,
+    /// never fatal) and, when the policy moves extents, starts the migration thread.
+    /// </summary>
     private void StartPolicies(PolicySet policies, string metaDir, VolumeOptions options)
     {
         _policies = policies;
         _policyStateDir = metaDir;
+        _engine = new TieringEngine(policies, new VolumeMechanism(this), MonotonicClock.Instance,
+            new EngineOptions { BytesPerSecond = options.MigrationBytesPerSecond });
         LoadPolicyState();
-        if (policies.Migration.MaxCandidates > 0 && options.MigrationBytesPerSecond > 0 && _tiers.Length > 1)
+        if (_engine.Migrates)
         {
             Accesses = new AccessRing();
-            _migration = new MigrationScheduler(this, policies, PolicyGate, Accesses,
-                TimeSpan.FromSeconds(Math.Clamp(options.MigrationPeriodSeconds, 0.05, 3600)), options.MigrationBytesPerSecond);
+            _migration = new MigrationScheduler(_engine, Accesses,
+                TimeSpan.FromSeconds(Math.Clamp(options.MigrationPeriodSeconds, 0.05, 3600)));
             _migration.Start();
         }
     }
 
     /// <summary>Migration counters; null when the policy does not migrate.</summary>
-    public MigrationStats? Migration => _migration?.Stats;
+    public EngineStats? Migration => _migration?.Stats;
+
+    /// <summary>The tiering engine (null when the volume was opened with an injected placement policy).</summary>
+    public TieringEngine? Engine => _engine;
 
     /// <summary>Changes the migration budget of a running scheduler; false when nothing migrates.</summary>
     public bool SetMigrationRate(long bytesPerSecond)
     {
-        if (_migration is null || bytesPerSecond <= 0)
+        if (_migration is null || _engine is null || bytesPerSecond <= 0)
             return false;
-        _migration.BytesPerSecond = bytesPerSecond;
+        _engine.SetBytesPerSecond(bytesPerSecond);
         return true;
     }
 
@@ -170,8 +180,7 @@ public sealed partial class Volume : IDisposable
             try
             {
                 using var stream = File.OpenRead(path);
-                lock (PolicyGate)
-                    persistent.Load(stream);
+                WithPolicies(() => persistent.Load(stream));
                 s_log.Information("Loaded learned policy state from {Path}", path);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or EndOfStreamException)
@@ -191,12 +200,20 @@ public sealed partial class Volume : IDisposable
             string temp = path + ".tmp";
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
             {
-                lock (PolicyGate)
-                    persistent.Save(stream);
+                WithPolicies(() => persistent.Save(stream));
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
         }
+    }
+
+    private void WithPolicies(Action action)
+    {
+        if (_engine is { } engine)
+            engine.WithPoliciesLocked(_ => action());
+        else
+            lock (PolicyGate)
+                action();
     }
 
     private IEnumerable<(string Path, IPersistentPolicy Policy)> PersistentPolicies()
