@@ -16,6 +16,7 @@ public sealed class MigrationScheduler : IDisposable
     private static readonly TimeSpan s_drainInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly TieringEngine _engine;
+    private readonly IEngineClock _clock;
     private readonly AccessRing _ring;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _stop = new(false);
@@ -24,9 +25,10 @@ public sealed class MigrationScheduler : IDisposable
     private readonly object _roundGate = new();
     private int _failedRounds;
 
-    public MigrationScheduler(TieringEngine engine, AccessRing ring, TimeSpan period)
+    public MigrationScheduler(TieringEngine engine, IEngineClock clock, AccessRing ring, TimeSpan period)
     {
         _engine = engine;
+        _clock = clock;
         _ring = ring;
         _period = period;
         _thread = new Thread(Run) { IsBackground = true, Name = "tieredfs-migration" };
@@ -77,10 +79,16 @@ public sealed class MigrationScheduler : IDisposable
         while (true)
         {
             int n = 0;
+            // Records carry Stopwatch timestamps; on the engine's time line an access happened its
+            // age before the engine's now (the identity for the monotonic clock, and right for a
+            // test clock too).
+            double nowUs = _clock.NowUs;
+            long nowTicks = Stopwatch.GetTimestamp();
             while (n < _batch.Length && _ring.TryRead(out var r))
             {
+                double ageUs = Stopwatch.GetElapsedTime(r.Timestamp, nowTicks).TotalMicroseconds;
                 _batch[n++] = new EngineAccess(ExtentId.Of(r.Ino, r.ExtentIndex), r.TierRank, r.IsWrite, r.Bytes,
-                    Stopwatch.GetElapsedTime(0, r.ElapsedTicks).TotalMicroseconds, MonotonicClock.ToUs(r.Timestamp));
+                    Stopwatch.GetElapsedTime(0, r.ElapsedTicks).TotalMicroseconds, nowUs - Math.Max(0, ageUs));
             }
             if (n == 0) return;
             _engine.RecordAccesses(_batch.AsSpan(0, n));

@@ -69,7 +69,11 @@ public sealed partial class Volume : IDisposable
     /// Opens (creating if new) the volume described by <paramref name="options"/>: creates tier
     /// directories, opens the store, seeds capacity accounting and removes orphans left by a crash.
     /// </summary>
-    public static Volume Open(VolumeOptions options, IPlacementPolicy? placement = null, TimeSpan? flushInterval = null)
+    public static Volume Open(VolumeOptions options, IPlacementPolicy? placement = null, TimeSpan? flushInterval = null) =>
+        Open(options, placement, flushInterval, MonotonicClock.Instance, null);
+
+    /// <summary>Tests: the engine on a clock they advance, with their own knobs.</summary>
+    internal static Volume Open(VolumeOptions options, IPlacementPolicy? placement, TimeSpan? flushInterval, IEngineClock clock, EngineOptions? engineOptions)
     {
         ValidateOptions(options);
         foreach (var t in options.Tiers)
@@ -97,7 +101,7 @@ public sealed partial class Volume : IDisposable
             var volume = new Volume(store, tiers, options.ExtentSize, placement, flushInterval ?? TimeSpan.FromSeconds(1));
             volume.RemoveOrphans();
             if (policies is not null)
-                volume.StartPolicies(policies, metaDir, options);
+                volume.StartPolicies(policies, metaDir, options, clock, engineOptions);
             return volume;
         }
         catch
@@ -137,17 +141,17 @@ public sealed partial class Volume : IDisposable
     /// Builds the tiering engine over this volume, loads learned tables (a bad file is set aside,
     /// never fatal) and, when the policy moves extents, starts the migration thread.
     /// </summary>
-    private void StartPolicies(PolicySet policies, string metaDir, VolumeOptions options)
+    private void StartPolicies(PolicySet policies, string metaDir, VolumeOptions options, IEngineClock clock, EngineOptions? engineOptions)
     {
         _policies = policies;
         _policyStateDir = metaDir;
-        _engine = new TieringEngine(policies, new VolumeMechanism(this), MonotonicClock.Instance,
-            new EngineOptions { BytesPerSecond = options.MigrationBytesPerSecond });
+        _engine = new TieringEngine(policies, new VolumeMechanism(this), clock,
+            (engineOptions ?? new EngineOptions()) with { BytesPerSecond = options.MigrationBytesPerSecond });
         LoadPolicyState();
         if (_engine.Migrates)
         {
             Accesses = new AccessRing();
-            _migration = new MigrationScheduler(_engine, Accesses,
+            _migration = new MigrationScheduler(_engine, clock, Accesses,
                 TimeSpan.FromSeconds(Math.Clamp(options.MigrationPeriodSeconds, 0.05, 3600)));
             _migration.Start();
         }

@@ -11,14 +11,20 @@ public sealed class TempVolume : IDisposable
 
     public TempVolume(long extentSize = 64 << 10, long? fastCapacity = null, string policy = "static")
     {
+        Clock = new ManualClock();
         _root = Path.Combine(Path.GetTempPath(), "tieredfs-tiering-" + Guid.NewGuid().ToString("N")[..8]);
         Options = new VolumeOptions(extentSize, null,
         [
             new TierOptions("fast", Path.Combine(_root, "fast"), fastCapacity),
             new TierOptions("slow", Path.Combine(_root, "slow")),
         ], policy, MigrationPeriodSeconds: 3600);
-        Volume = VolumeT.Open(Options, flushInterval: TimeSpan.FromHours(1));
+        Volume = Open();
     }
+
+    /// <summary>The engine's clock: tests advance it between migration rounds.</summary>
+    public ManualClock Clock { get; }
+
+    private VolumeT Open() => VolumeT.Open(Options, null, TimeSpan.FromHours(1), Clock, null);
 
     public VolumeOptions Options { get; }
 
@@ -31,7 +37,7 @@ public sealed class TempVolume : IDisposable
     {
         Volume.Dispose();
         whileClosed?.Invoke();
-        Volume = VolumeT.Open(Options, flushInterval: TimeSpan.FromHours(1));
+        Volume = Open();
     }
 
     /// <summary>Creates a file at the root holding <paramref name="data"/>; returns its inode number.</summary>

@@ -27,10 +27,12 @@ public sealed class MigrationSchedulerTests
         ulong hotIno = v.CreateFile("hot", hot);
         Assert.Contains(v.Volume.ExtentsOf(hotIno), e => e.TierRank == 1);
 
-        for (int round = 0; round < 6; round++)
+        // Reads in distinct seconds: a hot file is touched again and again, not once.
+        for (int round = 0; round < 12; round++)
         {
             for (int i = 0; i < 20; i++)
                 Assert.Equal(hot, v.ReadFile(hotIno));
+            v.Clock.Advance(TimeSpan.FromSeconds(1.1));
             v.Volume.RunMigrationRound();
         }
 
@@ -38,6 +40,7 @@ public sealed class MigrationSchedulerTests
         Assert.Contains(v.Volume.ExtentsOf(coldIno), e => e.TierRank == 1);
         // Four promotions, each after one eviction; nothing moves back and forth afterwards.
         Assert.Equal(8, v.Volume.Migration!.Done);
+        Assert.Equal(4, v.Volume.Migration!.Evictions);
         Assert.True(v.Volume.Tiers[0].UsedExtents <= 4);
         Assert.Equal(hot, v.ReadFile(hotIno));
         Assert.Equal(cold, v.ReadFile(coldIno));
@@ -49,10 +52,14 @@ public sealed class MigrationSchedulerTests
         using var v = new TempVolume(Extent, fastCapacity: 4 * Extent, policy: "static");
         ulong ino = v.CreateFile("f", Bytes(6 * Extent, 3));
         var before = v.Volume.ExtentsOf(ino);
-        for (int i = 0; i < 10; i++)
-            v.ReadFile(ino);
-        v.Volume.RunMigrationRound();
-        Assert.Null(v.Volume.Migration);
+        for (int round = 0; round < 6; round++)
+        {
+            for (int i = 0; i < 10; i++)
+                v.ReadFile(ino);
+            v.Clock.Advance(TimeSpan.FromSeconds(1.1));
+            v.Volume.RunMigrationRound();
+        }
+        Assert.Equal(0, v.Volume.Migration!.Done);
         Assert.Equal(before, v.Volume.ExtentsOf(ino));
     }
 
@@ -68,6 +75,7 @@ public sealed class MigrationSchedulerTests
         {
             for (int i = 0; i < 10; i++)
                 Assert.Equal(b, v.ReadFile(ib));
+            v.Clock.Advance(TimeSpan.FromSeconds(1.1));
             v.Volume.RunMigrationRound();
         }
         Assert.Equal(a, v.ReadFile(ia));
