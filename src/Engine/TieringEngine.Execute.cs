@@ -32,7 +32,7 @@ public sealed partial class TieringEngine
             }
             if (d.IsPromotion && !HasRoom(d.ToTier))
             {
-                if (!MakeRoom(d.ToTier, now)) continue;
+                if (!MakeRoom(d.ToTier, candidate, now)) continue;
                 moved++;
             }
             if (Move(id, d.FromTier, d.ToTier, MigrationCause.Planned, now) == MoveResult.Moved)
@@ -67,12 +67,19 @@ public sealed partial class TieringEngine
         return _status[tier].RoomBelowCapacity >= _mechanism.ExtentBytes;
     }
 
-    /// <summary>Demotes the tier's next victim one tier down (the one eviction rule); false if none could go.</summary>
-    private bool MakeRoom(int tier, double now)
+    /// <summary>
+    /// Demotes the tier's next victim one tier down (the one eviction rule) to make room for
+    /// <paramref name="incoming"/>; false if none could go. A swap must be a clear improvement:
+    /// the incoming extent's (shrunk) heat must exceed the victim's by the swap margin, so no
+    /// policy trades extents of statistically equal heat back and forth.
+    /// </summary>
+    private bool MakeRoom(int tier, in MigrationCandidate incoming, double now)
     {
         if (tier + 1 >= _status.Length) return false;
         while (_candidates.NextVictim(tier, _busy, out var victim))
         {
+            if (victim.AccessCount * _o.SwapMargin >= incoming.AccessCount)
+                return false; // victims come least valuable first: no later one qualifies either
             var id = new ExtentId(victim.ExtentIndex);
             _busy.Add(victim.ExtentIndex);
             if (_mechanism.TierOf(id) != tier || !MayMove(id, tier, tier + 1, now)) continue;

@@ -69,7 +69,9 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     public static int RatioBin(in MigrationCandidate c)
     {
         double cost = c.MoveCostUs > 1 ? c.MoveCostUs : 1;
-        double r = Math.Abs(c.BenefitUs) / cost;
+        // A promotion's benefit and a demotion's loss, as magnitudes; a promotion that would not
+        // gain (no measured gap) is in the lowest bin.
+        double r = (c.Kind == CandidateKind.HotOnSlow ? Math.Max(0, c.BenefitUs) : Math.Abs(Math.Min(0, c.BenefitUs))) / cost;
         return r < 0.5 ? 0 : r < 1 ? 1 : r < 2 ? 2 : r < 4 ? 3 : r < 8 ? 4 : r < 16 ? 5 : r < 64 ? 6 : 7;
     }
 
