@@ -12,7 +12,7 @@ public sealed class EngineStats
     public long BytesMoved;
     public long Promotions;
     public long Demotions;
-    /// <summary>Demotions the engine made to free room for a promotion (part of <see cref="Demotions"/>).</summary>
+    /// <summary>Demotions the engine made itself: room for a promotion, or draining a tier past its high watermark (part of <see cref="Demotions"/>).</summary>
     public long Evictions;
     /// <summary>Moves of pinned extents to their pinned tier (part of the promotions/demotions).</summary>
     public long PinMoves;
@@ -23,4 +23,6 @@ public sealed class EngineStats
     /// <summary>Decisions left undone because the round's move budget was spent.</summary>
     public long OverBudget;
     public long Stale;
+    /// <summary>Promotions into a full tier not made because no victim was clearly colder (swap margin).</summary>
+    public long SwapsRefused;
 }

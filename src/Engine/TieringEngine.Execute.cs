@@ -14,17 +14,33 @@ public sealed partial class TieringEngine
     {
         int moved = 0;
         _busy.Clear();
-        for (int i = 0; i < planned; i++)
-            _busy.Add(_decisions[i].ExtentIndex);
+        Span<bool> allowed = planned <= 256 ? stackalloc bool[planned] : new bool[planned];
+        Span<int> refusedInto = stackalloc int[_status.Length];
+        refusedInto.Clear();
+        // Check every decision first: a promotion refused here must not leave behind the
+        // demotion a policy planned to make room for it (a half-done swap).
         for (int i = 0; i < planned; i++)
         {
             MigrationDecision d = _decisions[i];
-            if (!_candidates.TryGet(d.ExtentIndex, out var candidate) || candidate.CurrentTier != d.FromTier
-                || d.ToTier == d.FromTier || (uint)d.ToTier >= (uint)_status.Length)
+            _busy.Add(d.ExtentIndex);
+            allowed[i] = _candidates.TryGet(d.ExtentIndex, out var c) && c.CurrentTier == d.FromTier
+                && d.ToTier != d.FromTier && (uint)d.ToTier < (uint)_status.Length
+                && MayMove(new ExtentId(d.ExtentIndex), d.FromTier, d.ToTier, now);
+            if (!allowed[i] && d.IsPromotion && (uint)d.ToTier < (uint)_status.Length)
+                refusedInto[d.ToTier]++;
+        }
+        for (int i = 0; i < planned; i++)
+        {
+            MigrationDecision d = _decisions[i];
+            if (!allowed[i])
                 continue;
+            if (!d.IsPromotion && refusedInto[d.FromTier] > 0)
+            {
+                refusedInto[d.FromTier]--;
+                continue;
+            }
+            _candidates.TryGet(d.ExtentIndex, out var candidate);
             var id = new ExtentId(d.ExtentIndex);
-            if (!MayMove(id, d.FromTier, d.ToTier, now))
-                continue;
             if (!_budget.CanStart(d.FromTier, d.ToTier, _mechanism.ExtentBytes))
             {
                 Stats.OverBudget += planned - i;
@@ -79,7 +95,10 @@ public sealed partial class TieringEngine
         while (_candidates.NextVictim(tier, _busy, out var victim))
         {
             if (victim.AccessCount * _o.SwapMargin >= incoming.AccessCount)
+            {
+                Stats.SwapsRefused++;
                 return false; // victims come least valuable first: no later one qualifies either
+            }
             var id = new ExtentId(victim.ExtentIndex);
             _busy.Add(victim.ExtentIndex);
             if (_mechanism.TierOf(id) != tier || !MayMove(id, tier, tier + 1, now)) continue;
@@ -91,6 +110,39 @@ public sealed partial class TieringEngine
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// Watermarks: a faster tier filled past its high watermark (placement fell back to it, or
+    /// promotions filled it) is drained in eviction order down to its low watermark, so new
+    /// extents find room there again. Only for policies that migrate; within the budget.
+    /// </summary>
+    private int DrainAboveHighWatermark(double now)
+    {
+        int moved = 0;
+        long extent = _mechanism.ExtentBytes;
+        for (int t = 0; t < _status.Length - 1; t++)
+        {
+            _mechanism.TierStatuses(_status);
+            var s = _status[t];
+            if (s.UsedBytes <= s.CapacityBytes * s.HighWatermark)
+                continue;
+            long excess = s.UsedBytes - (long)(s.CapacityBytes * s.LowWatermark);
+            while (excess > 0 && _candidates.NextVictim(t, _busy, out var victim))
+            {
+                var id = new ExtentId(victim.ExtentIndex);
+                _busy.Add(victim.ExtentIndex);
+                if (_mechanism.TierOf(id) != t || !MayMove(id, t, t + 1, now)) continue;
+                if (!HasRoom(t + 1) || !_budget.CanStart(t, t + 1, extent)) break;
+                if (Move(id, t, t + 1, MigrationCause.Eviction, now) == MoveResult.Moved)
+                {
+                    Stats.Evictions++;
+                    excess -= extent;
+                    moved++;
+                }
+            }
+        }
+        return moved;
     }
 
     /// <summary>Moves extents of pinned files that sit elsewhere to their pinned tier, within the budget.</summary>

@@ -51,6 +51,8 @@ public sealed partial class TieringEngine
         {
             moved += MovePinned(now);
             moved += Execute(planned, now);
+            if (Policies.Migration.MaxCandidates > 0)
+                moved += DrainAboveHighWatermark(now);
         }
         lock (_gate)
         {
@@ -121,7 +123,7 @@ public sealed partial class TieringEngine
             int k = upcoming(_sample.AsSpan(0, Math.Min(_sample.Length, hotQuota)));
             for (int i = 0; i < k && _candidates.Count < hotQuota; i++)
             {
-                if (_heat.TryGetSlot(_sample[i], out int slot) && _heat.TierAt(slot) > 0)
+                if (_heat.TryGetSlot(_sample[i], out int slot) && _heat.TierAt(slot) > 0 && !Held(slot, now, towardFaster: true))
                     AddTracked(slot, CandidateKind.HotOnSlow, now);
             }
         }

@@ -30,6 +30,7 @@ public class CliTests
     [InlineData("--trace", "x.csv", "--hss", "nvram", "--policy", "static")]
     [InlineData("--trace", "x.csv", "--hss", "perf", "--policy", "static", "--fast-fraction", "2")]
     [InlineData("--trace", "x.csv", "--hss", "perf", "--policy", "static", "--extent-size", "3000")]
+    [InlineData("--trace", "x.csv", "--hss", "perf", "--policy", "static", "--migration-rate", "fast")]
     public void BadArgumentsGiveUsageOnStderrAndExit2(params string[] args)
     {
         var (code, stdout, stderr) = Sim(args);
@@ -68,6 +69,19 @@ public class CliTests
         var json = lines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("policy").GetString()!).ToArray();
         Assert.Equal(["static", "lru", "cde", "hps", "sibyl", "archivist", "harmonia", "oracle"], json);
         Assert.Contains(lines, l => l.StartsWith("policy ") && l.Contains("avg_us"));
+    }
+
+    [Fact]
+    public void MigrationRateZeroStopsMovesAndARateIsHonoured()
+    {
+        static JsonElement Run(string rate)
+        {
+            var (code, stdout, stderr) = Sim("--trace", TracePath("shifting.csv"), "--hss", "perf", "--policy", "lru", "--json", "--migration-rate", rate);
+            Assert.True(code == 0, stderr);
+            return JsonDocument.Parse(stdout).RootElement.Clone();
+        }
+        Assert.Equal(0, Run("0").GetProperty("migrations").GetInt64());
+        Assert.True(Run("256MiB").GetProperty("migrations").GetInt64() > 0);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class DeterminismTests
     public void SameSeedSameResult(string policy)
     {
         var options = new SimOptions { Seed = 5 };
-        var trace = new PreparedTrace(TraceGenerator.Generate(TracePattern.ScanMix, 6000, 256L << 20, 3), options.ExtentBytes, options.RegionShift);
+        var trace = new PreparedTrace(TraceGenerator.Generate(TracePattern.ScanMix, 6000, 256L << 20, 3), options.ExtentBytes);
         var hss = BuiltInHss.Find("tri")!;
         var first = SimulationRunner.RunOne(trace, hss, policy, options);
         var second = SimulationRunner.RunOne(trace, hss, policy, options);

@@ -28,7 +28,7 @@ public class SimulatorLatencyAccountingTests
     public void StaticPolicyLatenciesMatchHandComputation()
     {
         var options = new SimOptions { FastFraction = 1.0 }; // footprint 2 extents → fast holds 2, watermark 1.9
-        var trace = new PreparedTrace(s_trace, MiB, options.RegionShift);
+        var trace = new PreparedTrace(s_trace, MiB);
         var set = new PolicySet("static", new StaticFastestFirst(), new NoMigration());
         var r = new Simulator(trace, s_hss, set, options).Run();
         Assert.Equal(5, r.Requests);
@@ -49,7 +49,7 @@ public class SimulatorLatencyAccountingTests
     [Fact]
     public void PreparedTraceSplitsRequestsAtExtentBoundariesAndKnowsTheFuture()
     {
-        var trace = new PreparedTrace(s_trace, MiB, 4);
+        var trace = new PreparedTrace(s_trace, MiB);
         Assert.Equal(2, trace.ExtentCount);
         Assert.Equal(6, trace.PieceExtent.Length);
         Assert.Equal([4096, 4096], trace.PieceBytes[4..6]);

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using TieredFs.Engine;
 using TieredFs.Simulation.Engine;
 
 namespace TieredFs.Simulation.Archivist;
@@ -24,27 +25,32 @@ public static class ArchivistTrainer
     {
         int prefix = Math.Max(1, (int)(trace.RequestCount * PrefixFraction));
         double periodUs = Math.Max(1, trace.TimeUs[^1] / trace.RequestCount * options.MigrationPeriodRequests);
-        var history = new AccessHistory(trace.ExtentCount, options.HeatHalfLifeRequests);
-        var regions = new AccessHistory(trace.RegionCount, options.HeatHalfLifeRequests);
+        // The features must mean what the engine hands the policy at decision time: its heat
+        // table's decayed touches and touch interval, on the trace clock, with the engine's knobs.
+        EngineOptions o = Simulator.EngineOptionsFor(trace, options);
+        var heat = new HeatTable(o.HeatHalfLifeUs, o.TouchWindowUs, o.MaxTracked);
         var seen = new bool[trace.ExtentCount];
         var samples = new List<Sample>(prefix);
         int positives = 0;
         for (int i = 0; i < prefix; i++)
         {
+            double now = trace.TimeUs[i];
             for (int p = trace.PieceStart[i]; p < trace.PieceStart[i + 1]; p++)
             {
                 int e = trace.PieceExtent[p];
-                int region = trace.ExtentRegion[e];
                 var f = new float[HotColdFeatures.Count];
-                // A first touch sees its neighbourhood's history, as a placement request does.
-                if (seen[e]) HotColdFeatures.Fill(f, history.Count(e, i), history.IntervalUs(e), periodUs);
-                else HotColdFeatures.Fill(f, regions.Count(region, i), regions.IntervalUs(region), periodUs);
+                // A first touch sees its predecessor's history, as TieringEngine.Place passes it
+                // (dense ids are in first-touch order, so e − 1 was first touched just before).
+                int known = seen[e] ? e : e - 1;
+                if (known >= 0 && heat.TryGetSlot(new ExtentId(known), out int slot))
+                    HotColdFeatures.Fill(f, heat.Touches(slot, now), heat.TouchIntervalUs(slot), periodUs);
+                else
+                    HotColdFeatures.Fill(f, 0, 0, periodUs);
                 bool label = trace.NextUseRequest[p] != int.MaxValue && trace.NextUseRequest[p] - i <= horizonRequests;
                 if (label) positives++;
                 samples.Add(new Sample { Features = f, Label = label });
                 seen[e] = true;
-                history.Record(e, i, trace.TimeUs[i]);
-                regions.Record(region, i, trace.TimeUs[i]);
+                heat.RecordAccess(new ExtentId(e), 0, now);
             }
         }
         // A one-class prefix cannot train a classifier: fall back to "hot iff accessed before".

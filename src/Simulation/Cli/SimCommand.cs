@@ -11,11 +11,14 @@ public static class SimCommand
     public const string Usage =
         "usage: tieredfs sim --trace FILE --hss perf|cost|tri|quad|FILE.toml --policy NAME|all\n" +
         "                    [--json] [--seed N] [--fast-fraction 0.1] [--extent-size 1MiB]\n" +
+        "                    [--migration-rate SIZE]\n" +
         "  policies: static lru cde hps sibyl archivist harmonia oracle, or all\n" +
         "  --json with one policy prints exactly one JSON object; 'all' prints one JSON line per\n" +
-        "  policy followed by a table.\n";
+        "  policy followed by a table.\n" +
+        "  --migration-rate: bytes moved per second of trace time, as a mount's migration_rate\n" +
+        "  (0 = no migration); default: 8 extents per average 128-request round of the trace.\n";
 
-    private static readonly HashSet<string> s_valued = ["--trace", "--hss", "--policy", "--seed", "--fast-fraction", "--extent-size"];
+    private static readonly HashSet<string> s_valued = ["--trace", "--hss", "--policy", "--seed", "--fast-fraction", "--extent-size", "--migration-rate"];
     private static readonly HashSet<string> s_flags = ["--json", "--help", "-h"];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -45,6 +48,14 @@ public static class SimCommand
             options = options with { ExtentBytes = bytes };
         }
 
+        if (a.Get("--migration-rate") is string mr)
+        {
+            long rate = 0;
+            if (mr.Trim() != "0" && !Cli.SizeParser.TryParse(mr, out rate))
+                return UsageError(stderr, $"bad --migration-rate '{mr}' (want a size per second, e.g. 64MiB, or 0)");
+            options = options with { MigrationBytesPerSecond = rate };
+        }
+
         HssConfig? hss = BuiltInHss.Find(hssName);
         try
         {
@@ -55,7 +66,7 @@ public static class SimCommand
                 hss = HssTomlLoader.LoadFile(hssName);
             }
             if (!File.Exists(tracePath)) return UsageError(stderr, $"trace file '{tracePath}' not found");
-            var trace = new PreparedTrace(MsrTraceReader.ReadFile(tracePath), options.ExtentBytes, options.RegionShift);
+            var trace = new PreparedTrace(MsrTraceReader.ReadFile(tracePath), options.ExtentBytes);
             var registry = SimPolicies.Create(trace, options);
             bool all = policy.Equals("all", StringComparison.OrdinalIgnoreCase);
             if (!all && !registry.Contains(policy))

@@ -4,13 +4,14 @@ using TieredFs.Simulation.Traces;
 namespace TieredFs.Simulation.Engine;
 
 /// <summary>
-/// A trace cut into per-extent pieces once, before any policy runs: dense extent ids, the
-/// neighbourhood (region) of each extent, and for every piece the request index of the next
-/// access to the same extent (the Oracle's future). Shared read-only by all policy runs.
+/// A trace cut into per-extent pieces once, before any policy runs: dense extent ids (in
+/// first-touch order; they are the tiering engine's extent ids) and for every piece the
+/// request index of the next access to the same extent (the Oracle's future). Shared
+/// read-only by all policy runs.
 /// </summary>
 public sealed class PreparedTrace
 {
-    public PreparedTrace(IReadOnlyList<TraceRequest> requests, long extentBytes, int regionShift)
+    public PreparedTrace(IReadOnlyList<TraceRequest> requests, long extentBytes)
     {
         if (requests.Count == 0) throw new ArgumentException("trace has no requests");
         ExtentBytes = extentBytes;
@@ -23,8 +24,6 @@ public sealed class PreparedTrace
         var pieceBytes = new List<int>(n + n / 4);
         var pieceOffset = new List<long>(n + n / 4);
         var extentIds = new Dictionary<long, int>();
-        var regionIds = new Dictionary<long, int>();
-        var extentRegion = new List<int>();
         var extentOffset = new List<long>();
         double lastTime = 0;
         for (int i = 0; i < n; i++)
@@ -47,10 +46,6 @@ public sealed class PreparedTrace
                 if (!exists)
                 {
                     id = extentIds.Count - 1;
-                    long regionKey = ((long)r.Disk << 44) ^ (idx >> regionShift);
-                    ref int rid = ref CollectionsMarshal.GetValueRefOrAddDefault(regionIds, regionKey, out bool rexists);
-                    if (!rexists) rid = regionIds.Count - 1;
-                    extentRegion.Add(rid);
                     extentOffset.Add(((long)r.Disk << 44) + idx * extentBytes);
                 }
                 pieceExtent.Add(id);
@@ -63,10 +58,8 @@ public sealed class PreparedTrace
         PieceExtent = pieceExtent.ToArray();
         PieceBytes = pieceBytes.ToArray();
         PieceOffset = pieceOffset.ToArray();
-        ExtentRegion = extentRegion.ToArray();
         ExtentOffset = extentOffset.ToArray();
         ExtentCount = extentIds.Count;
-        RegionCount = regionIds.Count;
 
         // Next use of each piece's extent, by a backwards pass.
         NextUseRequest = new int[PieceExtent.Length];
@@ -88,7 +81,6 @@ public sealed class PreparedTrace
     public long ExtentBytes { get; }
     public int RequestCount => TimeUs.Length;
     public int ExtentCount { get; }
-    public int RegionCount { get; }
     public long FootprintBytes => ExtentCount * ExtentBytes;
     public double[] TimeUs { get; }
     public bool[] IsWrite { get; }
@@ -98,7 +90,6 @@ public sealed class PreparedTrace
     public int[] PieceExtent { get; }
     public int[] PieceBytes { get; }
     public long[] PieceOffset { get; }
-    public int[] ExtentRegion { get; }
     /// <summary>Device offset of each extent's first byte (extents keep their offset on every tier).</summary>
     public long[] ExtentOffset { get; }
     /// <summary>Index of the next request touching the same extent, int.MaxValue if none.</summary>
