@@ -11,6 +11,7 @@ namespace TieredFs.Engine;
 internal sealed class CandidateSet
 {
     private readonly List<MigrationCandidate> _all = [];
+    private readonly List<double> _value = [];
     private readonly Dictionary<long, int> _index = [];
     private readonly List<int>[] _victims;
     private readonly int[] _nextVictim;
@@ -29,6 +30,7 @@ internal sealed class CandidateSet
     public void Clear()
     {
         _all.Clear();
+        _value.Clear();
         _index.Clear();
         foreach (var v in _victims) v.Clear();
         Array.Clear(_nextVictim);
@@ -43,13 +45,24 @@ internal sealed class CandidateSet
         return false;
     }
 
-    public bool Add(in MigrationCandidate c)
+    /// <param name="value">The engine's heat measure the candidate was ordered by (shrunk hits).</param>
+    public bool Add(in MigrationCandidate c, double value)
     {
         if (!_index.TryAdd(c.ExtentIndex, _all.Count)) return false;
         if (c.Kind == CandidateKind.ColdOnFast && (uint)c.CurrentTier < (uint)_victims.Length)
             _victims[c.CurrentTier].Add(_all.Count);
         _all.Add(c);
+        _value.Add(value);
         return true;
+    }
+
+    /// <summary>The heat measure the candidate was ordered by; 0 if it is not a candidate.</summary>
+    public double ValueOf(long id) => _index.TryGetValue(id, out int i) ? _value[i] : 0;
+
+    /// <summary>Un-takes the victim <see cref="NextVictim"/> returned last for <paramref name="tier"/> (it was not used).</summary>
+    public void PutBack(int tier)
+    {
+        if (_nextVictim[tier] > 0) _nextVictim[tier]--;
     }
 
     /// <summary>

@@ -26,9 +26,12 @@ public sealed class HeatTable
     private sbyte[] _moveDirection = [];
     private sbyte[] _tier = [];
     private int _high;
+    private int _hand;
+    private readonly double _holdUs;
 
-    public HeatTable(double halfLifeUs, double touchWindowUs, int maxTracked)
+    public HeatTable(double halfLifeUs, double touchWindowUs, int maxTracked, double holdUs = 0)
     {
+        _holdUs = holdUs;
         _halfLifeUs = halfLifeUs;
         _touchWindowUs = touchWindowUs;
         _max = maxTracked;
@@ -58,7 +61,7 @@ public sealed class HeatTable
     {
         if (!_slotOf.TryGetValue(id.Value, out int s))
         {
-            if (!TryAdd(id, out s))
+            if (!TryAdd(id, nowUs, out s))
             {
                 Dropped++;
                 return;
@@ -92,7 +95,7 @@ public sealed class HeatTable
     {
         if (!_slotOf.TryGetValue(id.Value, out int s))
         {
-            if (!TryAdd(id, out s))
+            if (!TryAdd(id, nowUs, out s))
                 return;
             _stampUs[s] = nowUs;
             _touchStartUs[s] = double.NegativeInfinity;
@@ -155,7 +158,29 @@ public sealed class HeatTable
         return dt <= 0 ? 1f : (float)double.Exp2(-dt / _halfLifeUs);
     }
 
-    private bool TryAdd(ExtentId id, out int slot)
+    /// <summary>
+    /// When the table is full, the least-touched of a few slots (CLOCK-like sweep) that is not
+    /// held by hysteresis makes way: a scan over more extents than the table holds must not
+    /// keep the real hot set out.
+    /// </summary>
+    private int ColdestOfSample(double nowUs)
+    {
+        const int Sample = 8;
+        int best = -1;
+        double bestTouches = double.MaxValue;
+        for (int i = 0; i < Sample * 4 && i < _high; i++)
+        {
+            int s = _hand;
+            _hand = (_hand + 1) % _high;
+            if (_id[s] == Free || nowUs - _movedUs[s] < _holdUs) continue;
+            double t = Touches(s, nowUs);
+            if (t < bestTouches) { bestTouches = t; best = s; }
+            if (i >= Sample && best >= 0) break;
+        }
+        return best;
+    }
+
+    private bool TryAdd(ExtentId id, double nowUs, out int slot)
     {
         if (_freeSlots.TryPop(out slot))
         {
@@ -169,10 +194,13 @@ public sealed class HeatTable
             Grow(Math.Min(_max, _id.Length * 2));
             slot = _high++;
         }
+        else if ((slot = ColdestOfSample(nowUs)) < 0)
+        {
+            return false;
+        }
         else
         {
-            slot = -1;
-            return false;
+            _slotOf.Remove(_id[slot]);
         }
         _slotOf[id.Value] = slot;
         _id[slot] = id.Value;

@@ -46,6 +46,14 @@ public sealed class MoveBudget
     public bool CanStart(int from, int to, long bytes) =>
         Enabled && _bytes > 0 && _deviceUs[from] > 0 && _deviceUs[to] > 0;
 
+    /// <summary>
+    /// Whether a promotion that first needs an eviction may start: the budget must cover the
+    /// eviction (estimated at <paramref name="evictionUs"/>) and still be positive for the promotion.
+    /// </summary>
+    public bool CanStartSwap(int from, int to, long bytes, double evictionUs) =>
+        Enabled && _bytes > bytes && _deviceUs[from] > 0 && _deviceUs[to] > evictionUs
+        && (to + 1 >= _deviceUs.Length || _deviceUs[to + 1] > 0);
+
     public void Charge(int from, int to, long bytes, double durationUs)
     {
         _bytes -= bytes;

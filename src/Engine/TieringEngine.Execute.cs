@@ -39,16 +39,23 @@ public sealed partial class TieringEngine
                 refusedInto[d.FromTier]--;
                 continue;
             }
-            _candidates.TryGet(d.ExtentIndex, out var candidate);
             var id = new ExtentId(d.ExtentIndex);
             if (!_budget.CanStart(d.FromTier, d.ToTier, _mechanism.ExtentBytes))
             {
                 Stats.OverBudget += planned - i;
                 break;
             }
-            if (d.IsPromotion && !HasRoom(d.ToTier))
+            // A promotion needs room below the target's high watermark; filling past it would only
+            // make the watermark drain evict again. Without room it is a swap, and a swap must pass
+            // the swap margin and be affordable as a whole.
+            if (d.IsPromotion && !HasRoomBelowHighWatermark(d.ToTier))
             {
-                if (!MakeRoom(d.ToTier, candidate, now)) continue;
+                if (!_budget.CanStartSwap(d.FromTier, d.ToTier, _mechanism.ExtentBytes, _meter.MoveUs(d.ToTier, d.ToTier + 1)))
+                {
+                    Stats.OverBudget += planned - i;
+                    break;
+                }
+                if (!MakeRoom(d.ToTier, d.ExtentIndex, now)) continue;
                 moved++;
             }
             if (Move(id, d.FromTier, d.ToTier, MigrationCause.Planned, now) == MoveResult.Moved)
@@ -83,21 +90,30 @@ public sealed partial class TieringEngine
         return _status[tier].RoomBelowCapacity >= _mechanism.ExtentBytes;
     }
 
+    private bool HasRoomBelowHighWatermark(int tier)
+    {
+        _mechanism.TierStatuses(_status);
+        return _status[tier].RoomBelowHighWatermark >= _mechanism.ExtentBytes;
+    }
+
     /// <summary>
     /// Demotes the tier's next victim one tier down (the one eviction rule) to make room for
     /// <paramref name="incoming"/>; false if none could go. A swap must be a clear improvement:
-    /// the incoming extent's (shrunk) heat must exceed the victim's by the swap margin, so no
+    /// the incoming extent's shrunk hits must exceed the victim's by the swap margin, so no
     /// policy trades extents of statistically equal heat back and forth.
     /// </summary>
-    private bool MakeRoom(int tier, in MigrationCandidate incoming, double now)
+    private bool MakeRoom(int tier, long incoming, double now)
     {
         if (tier + 1 >= _status.Length) return false;
+        double incomingValue = _candidates.ValueOf(incoming);
         while (_candidates.NextVictim(tier, _busy, out var victim))
         {
-            if (victim.AccessCount * _o.SwapMargin >= incoming.AccessCount)
+            if (_candidates.ValueOf(victim.ExtentIndex) * _o.SwapMargin >= incomingValue)
             {
+                // Victims come least valuable first (by this same measure): no later one qualifies.
+                _candidates.PutBack(tier);
                 Stats.SwapsRefused++;
-                return false; // victims come least valuable first: no later one qualifies either
+                return false;
             }
             var id = new ExtentId(victim.ExtentIndex);
             _busy.Add(victim.ExtentIndex);

@@ -181,19 +181,20 @@ public sealed partial class TieringEngine
             BenefitUs = benefit,
             MoveCostUs = _meter.MoveUs(tier, to),
         };
-        return _candidates.Add(in c);
+        return _candidates.Add(in c, hits);
     }
 
     private bool AddUntracked(ExtentId id, int tier)
     {
         if (_mechanism.PinnedTier(id) >= 0) return false;
-        double accessesAhead = _population.ShrinkHits(0) * Math.Log(2) / _o.HeatHalfLifeUs * _o.HorizonUs;
+        double hits = _population.ShrinkHits(0);
+        double accessesAhead = hits * Math.Log(2) / _o.HeatHalfLifeUs * _o.HorizonUs;
         var c = new MigrationCandidate(id.Value, tier, CandidateKind.ColdOnFast,
             _population.ShrinkTouches(0), -1, 0, double.MaxValue, _mechanism.ExtentBytes)
         {
             BenefitUs = -accessesAhead * _meter.GapUs(tier + 1, tier),
             MoveCostUs = _meter.MoveUs(tier, tier + 1),
         };
-        return _candidates.Add(in c);
+        return _candidates.Add(in c, hits);
     }
 }
