@@ -3,7 +3,7 @@
 # run every test project. Integration tests mount real FUSE volumes, so run as root.
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(fuse3 stress-ng dbench fsmark attr util-linux fio python3)
+packages=(fuse3 stress-ng dbench fsmark attr util-linux fio python3 e2fsprogs)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
