@@ -170,8 +170,9 @@ public sealed partial class TieringEngine
         {
             var id = _sample[i];
             int from = _mechanism.TierOf(id), to = _mechanism.PinnedTier(id);
-            if (from < 0 || to < 0 || from == to || !HasRoom(to)) continue;
+            if (from < 0 || to < 0 || from == to) continue;
             if (!_budget.CanStart(from, to, _mechanism.ExtentBytes)) break;
+            if (!HasRoom(to) && !EvictForPin(to, now)) continue;
             if (Move(id, from, to, MigrationCause.Planned, now) == MoveResult.Moved)
             {
                 Stats.PinMoves++;
@@ -179,6 +180,28 @@ public sealed partial class TieringEngine
             }
         }
         return moved;
+    }
+
+    /// <summary>
+    /// Room for a pinned extent: the admin's pin outranks heat, so the first unpinned resident of
+    /// the tier that may move goes one tier down (no swap margin). False when none can.
+    /// </summary>
+    private bool EvictForPin(int tier, double now)
+    {
+        if (tier + 1 >= _status.Length || !HasRoom(tier + 1)) return false;
+        var residents = _sample.AsSpan(PinBatch);
+        int n = _mechanism.SampleResident(tier, residents);
+        for (int i = 0; i < n; i++)
+        {
+            var id = residents[i];
+            if (_mechanism.PinnedTier(id) >= 0 || !MayMove(id, tier, tier + 1, now)) continue;
+            if (Move(id, tier, tier + 1, MigrationCause.Eviction, now) == MoveResult.Moved)
+            {
+                Stats.Evictions++;
+                return true;
+            }
+        }
+        return false;
     }
 
     private MoveResult Move(ExtentId id, int from, int to, MigrationCause cause, double now)
