@@ -44,12 +44,30 @@ public class MisplacedPinnedExtentsMoveToTheirPinTests
     }
 
     [Fact]
-    public void A_pinned_extent_waits_for_room_on_its_pinned_tier()
+    public void A_pinned_extent_takes_the_place_of_an_unpinned_one_on_a_full_pinned_tier()
     {
         const ulong file = 9;
         var h = new EngineHarness(Policy("static", 2), [2, 100]);
         h.Tiers.Add(E(0), 0);
         h.Tiers.Add(E(1), 0);
+        h.Tiers.Add(ExtentId.Of(file, 0), 1);
+        h.Tiers.PinFile(file, 0);
+
+        h.RunRound();
+        // The admin's pin outranks heat: one unpinned resident goes down, the pinned extent up.
+        Assert.Equal(0, h.Tiers.TierOf(ExtentId.Of(file, 0)));
+        Assert.Equal(2, h.Tiers.Moves.Count);
+        Assert.Equal(1, h.Engine.Stats.PinMoves);
+        Assert.Equal(1, h.Engine.Stats.Evictions);
+    }
+
+    [Fact]
+    public void A_pinned_extent_never_displaces_another_pinned_one()
+    {
+        const ulong file = 9, other = 10;
+        var h = new EngineHarness(Policy("static", 2), [1, 100]);
+        h.Tiers.Add(ExtentId.Of(other, 0), 0);
+        h.Tiers.PinFile(other, 0);
         h.Tiers.Add(ExtentId.Of(file, 0), 1);
         h.Tiers.PinFile(file, 0);
 
