@@ -6,13 +6,18 @@ using ScottPlot;
 //   summary.csv  workload,run,kind,iops,...            (kind: policy | bound | ideal)
 // Writes RESULTS_DIR/<workload>.png: IOPS per window over time, one line per policy, the bounds
 // and the ideal mixture as horizontal lines at their overall IOPS, a vertical line at a phase change.
+// The IOPS axis is logarithmic (the bounds are ~50x apart) unless --linear.
 
-if (args.Length != 1 || args[0] is "-h" or "--help" || !Directory.Exists(args[0]))
+bool linear = args.Contains("--linear");
+string[] dirs = args.Where(a => a != "--linear").ToArray();
+if (dirs.Length != 1 || dirs[0] is "-h" or "--help" || !Directory.Exists(dirs[0]))
 {
-    Console.Error.WriteLine("usage: LivePlot RESULTS_DIR   (a directory with windows.csv and summary.csv from bench/live-tiering.sh)");
+    Console.Error.WriteLine("usage: LivePlot [--linear] RESULTS_DIR   (a directory with windows.csv and summary.csv from bench/live-tiering.sh)");
     return 2;
 }
-string dir = args[0];
+string dir = dirs[0];
+// On the log axis every value is plotted as log10 and the ticks are labelled with 10^tick.
+double Y(double iops) => linear ? iops : Math.Log10(Math.Max(iops, 1));
 List<Dictionary<string, string>> windows, summary;
 try
 {
@@ -39,7 +44,7 @@ foreach (string workload in windows.Select(w => w["workload"]).Concat(summary.Se
     {
         var points = run.OrderBy(w => Num(w["t_start_s"])).ToArray();
         double[] xs = points.Select(w => (Num(w["t_start_s"]) + Num(w["t_end_s"])) / 2).ToArray();
-        double[] ys = points.Select(w => Num(w["iops"])).ToArray();
+        double[] ys = points.Select(w => Y(Num(w["iops"]))).ToArray();
         var line = plot.Add.Scatter(xs, ys, palette[colour++ % palette.Length]);
         line.LineWidth = 2;
         line.MarkerSize = 6;
@@ -48,9 +53,9 @@ foreach (string workload in windows.Select(w => w["workload"]).Concat(summary.Se
     }
 
     // Bounds and the ideal mixture: horizontal lines at their overall IOPS.
-    foreach (var s in summary.Where(s => s["workload"] == workload && s["kind"] is "bound" or "ideal"))
+    foreach (var s in summary.Where(s => s["workload"] == workload && s["kind"] is ("bound" or "ideal") && double.IsFinite(Num(s["iops"]))))
     {
-        var h = plot.Add.HorizontalLine(Num(s["iops"]));
+        var h = plot.Add.HorizontalLine(Y(Num(s["iops"])));
         h.LinePattern = s["kind"] == "ideal" ? LinePattern.Dotted : LinePattern.Dashed;
         h.LineWidth = 1.5f;
         // fast-only black, slow-only grey, both dashed; the ideal mixture black dotted.
@@ -69,14 +74,32 @@ foreach (string workload in windows.Select(w => w["workload"]).Concat(summary.Se
         v.LegendText = "phase change";
     }
 
-    // IOPS from 0 so the ratios between lines read right; 10 % headroom over the highest value.
-    double top = windows.Where(w => w["workload"] == workload).Select(w => Num(w["iops"]))
+    var values = windows.Where(w => w["workload"] == workload).Select(w => Num(w["iops"]))
         .Concat(summary.Where(s => s["workload"] == workload).Select(s => Num(s["iops"])))
-        .Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        .Where(v => double.IsFinite(v) && v > 0).DefaultIfEmpty(1).ToArray();
     double end = windows.Where(w => w["workload"] == workload).Select(w => Num(w["t_end_s"]))
         .Where(double.IsFinite).DefaultIfEmpty(1).Max();
     plot.Axes.SetLimitsX(0, end);
-    plot.Axes.SetLimitsY(0, Math.Max(1, top * 1.1));
+    if (linear)
+    {
+        plot.Axes.SetLimitsY(0, Math.Max(1, values.Max() * 1.1)); // from 0 so ratios read right
+    }
+    else
+    {
+        // Labelled ticks at 1, 2 and 5 x 10^k over the range shown.
+        double low = Math.Log10(values.Min()) - 0.15, high = Math.Log10(values.Max()) + 0.15;
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int k = (int)Math.Floor(low); k <= (int)Math.Ceiling(high); k++)
+            foreach (double m in new[] { 1.0, 2, 5 })
+            {
+                double at = Math.Log10(m) + k;
+                if (at >= low && at <= high)
+                    ticks.AddMajor(at, (m * Math.Pow(10, k)).ToString("N0", CultureInfo.InvariantCulture));
+            }
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.YLabel("IOPS (log scale)");
+        plot.Axes.SetLimitsY(low, high);
+    }
     plot.ShowLegend(Edge.Right);
     string png = Path.Join(dir, $"{workload}.png");
     plot.SavePng(png, 1100, 550);
