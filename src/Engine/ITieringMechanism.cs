@@ -52,4 +52,14 @@ public enum MoveResult : byte
     Failed = 4,
 }
 
-public readonly record struct MoveReport(MoveResult Result, double DurationUs);
+/// <summary>
+/// What a move cost: its wall time, and of that the time spent reading the source tier and
+/// writing (and syncing) the target tier, so each tier is charged its own leg. A mechanism that
+/// cannot tell the legs apart passes −1 and each tier is charged the whole duration.
+/// </summary>
+public readonly record struct MoveReport(MoveResult Result, double DurationUs, double SourceUs = -1, double TargetUs = -1)
+{
+    public double SourceLegUs => SourceUs >= 0 ? SourceUs : DurationUs;
+
+    public double TargetLegUs => TargetUs >= 0 ? TargetUs : DurationUs;
+}

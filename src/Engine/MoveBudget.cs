@@ -54,11 +54,12 @@ public sealed class MoveBudget
         Enabled && _bytes > bytes && _deviceUs[from] > 0 && _deviceUs[to] > evictionUs
         && (to + 1 >= _deviceUs.Length || _deviceUs[to + 1] > 0);
 
-    public void Charge(int from, int to, long bytes, double durationUs)
+    /// <summary>Pays for a move: bytes, and the device time it occupied on each of its tiers.</summary>
+    public void Charge(int from, int to, long bytes, double fromDeviceUs, double toDeviceUs)
     {
         _bytes -= bytes;
-        _deviceUs[from] -= durationUs;
-        _deviceUs[to] -= durationUs;
+        _deviceUs[from] -= fromDeviceUs;
+        _deviceUs[to] -= toDeviceUs;
     }
 
     /// <summary>Rough number of moves of <paramref name="moveUs"/> each that the budget allows this round (for the policy's plan size).</summary>

@@ -18,6 +18,7 @@ public sealed class TierMeter
     private readonly double[] _foregroundBusyUs;
     private readonly double[] _utilization;
     private readonly double[] _foregroundUtilization;
+    private readonly double[] _foregroundQueue;
     private readonly double[] _moveUs;         // [from * tiers + to]
 
     public TierMeter(int tiers, double initialMoveUs)
@@ -29,6 +30,7 @@ public sealed class TierMeter
         _foregroundBusyUs = new double[tiers];
         _utilization = new double[tiers];
         _foregroundUtilization = new double[tiers];
+        _foregroundQueue = new double[tiers];
         _moveUs = new double[tiers * tiers];
         Array.Fill(_moveUs, initialMoveUs);
     }
@@ -43,13 +45,13 @@ public sealed class TierMeter
         _foregroundBusyUs[tier] += latencyUs;
     }
 
-    public void ObserveMove(int from, int to, double durationUs)
+    public void ObserveMove(int from, int to, in MoveReport report)
     {
-        if ((uint)from >= (uint)_tiers || (uint)to >= (uint)_tiers || !(durationUs >= 0)) return;
+        if ((uint)from >= (uint)_tiers || (uint)to >= (uint)_tiers || !(report.DurationUs >= 0)) return;
         ref double m = ref _moveUs[from * _tiers + to];
-        m += MoveSmoothing * (durationUs - m);
-        _busyUs[from] += durationUs;
-        _busyUs[to] += durationUs;
+        m += MoveSmoothing * (report.DurationUs - m);
+        _busyUs[from] += report.SourceLegUs;
+        _busyUs[to] += report.TargetLegUs;
     }
 
     /// <summary>Folds the round's busy time into utilisation (busy µs / elapsed µs, at most 1).</summary>
@@ -60,6 +62,7 @@ public sealed class TierMeter
         {
             _utilization[t] += BusySmoothing * (Math.Min(1, _busyUs[t] / elapsedUs) - _utilization[t]);
             _foregroundUtilization[t] += BusySmoothing * (Math.Min(1, _foregroundBusyUs[t] / elapsedUs) - _foregroundUtilization[t]);
+            _foregroundQueue[t] += BusySmoothing * (_foregroundBusyUs[t] / elapsedUs - _foregroundQueue[t]);
             _busyUs[t] = 0;
             _foregroundBusyUs[t] = 0;
         }
@@ -69,6 +72,16 @@ public sealed class TierMeter
     public double Utilization(int tier) => (uint)tier < (uint)_tiers ? _utilization[tier] : 0;
 
     public double ForegroundUtilization(int tier) => (uint)tier < (uint)_tiers ? _foregroundUtilization[tier] : 0;
+
+    /// <summary>
+    /// Foreground requests in flight on the tier on average (Little's law: time in I/O per unit
+    /// of time). A move that waited among L of them occupied the device for about 1/(L+1) of
+    /// its wall time; the rest was their service.
+    /// </summary>
+    public double ForegroundQueue(int tier) => (uint)tier < (uint)_tiers ? _foregroundQueue[tier] : 0;
+
+    /// <summary>Device time a move of <paramref name="wallUs"/> wall time occupied on the tier.</summary>
+    public double DeviceShareOf(int tier, double wallUs) => wallUs / (1 + ForegroundQueue(tier));
 
     /// <summary>Measured latency of one access on the tier; an unmeasured tier borrows its nearest measured faster neighbour's (0 if none).</summary>
     public double LatencyUs(int tier, bool isWrite)

@@ -229,8 +229,8 @@ public sealed partial class TieringEngine
                     return report.Result;
             }
             long bytes = _mechanism.ExtentBytes;
-            _budget.Charge(from, to, bytes, report.DurationUs);
-            _meter.ObserveMove(from, to, report.DurationUs);
+            _budget.Charge(from, to, bytes, _meter.DeviceShareOf(from, report.SourceLegUs), _meter.DeviceShareOf(to, report.TargetLegUs));
+            _meter.ObserveMove(from, to, in report);
             _heat.RecordMove(id, from, to, now);
             Stats.Done++;
             Stats.BytesMoved += bytes;

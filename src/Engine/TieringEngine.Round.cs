@@ -82,7 +82,9 @@ public sealed partial class TieringEngine
         if (Migrates)
             Collect(now, maxCandidates);
         Stats.Candidates += _candidates.Count;
-        int budget = Migrates ? _budget.MovesAffordable(_mechanism.ExtentBytes, _meter.MoveUs(_status.Length - 1, 0)) : 0;
+        int last = _status.Length - 1;
+        double promotionDeviceUs = _meter.DeviceShareOf(last, _meter.MoveUs(last, 0));
+        int budget = Migrates ? _budget.MovesAffordable(_mechanism.ExtentBytes, promotionDeviceUs) : 0;
         if (_decisions.Length < _candidates.Count + 1) _decisions = new MigrationDecision[_candidates.Count + 1];
         var round = new MigrationRound(_round, _periodUs, budget);
         int n = policy.PlanMigrations(in round, _candidates.AsSpan(), _status, _decisions);

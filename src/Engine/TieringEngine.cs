@@ -60,6 +60,9 @@ public sealed partial class TieringEngine
             _budget.BytesPerSecond = Math.Max(0, bytesPerSecond);
     }
 
+    /// <summary>The last round's heat population (shrinkage weight: 0 = all extents alike, 1 = trust each extent's own heat).</summary>
+    public HeatPopulation Population => _population;
+
     /// <summary>Measured per-tier latency, utilisation and move cost.</summary>
     public TierMeter Meter => _meter;
 
@@ -74,8 +77,9 @@ public sealed partial class TieringEngine
 
     /// <summary>
     /// Tier for an extent that has none yet. Never evicts on the caller's thread: a policy that
-    /// names a tier without room gets the next slower tier with room (then any), and the
-    /// migration side makes room later. −1 when every tier is full.
+    /// names a tier past its high watermark gets the next slower tier below its own (then the
+    /// named tier if it has any room, then any tier with room), and the migration side makes
+    /// room later. −1 when every tier is full.
     /// </summary>
     public int Place(ExtentId id, int requestBytes, bool isWrite, ReadOnlySpan<TierStatus> tiers)
     {
@@ -95,10 +99,15 @@ public sealed partial class TieringEngine
             rank = Policies.Placement.ChooseTier(in request, tiers);
         }
         long need = _mechanism.ExtentBytes;
-        if ((uint)rank < (uint)tiers.Length && tiers[rank].RoomBelowCapacity >= need)
+        // A tier past its high watermark takes no new extents while a slower one has room below
+        // its own (README: "new extents go elsewhere once a tier is this full"); filling it to
+        // capacity would only make the watermark drain move them again.
+        if ((uint)rank < (uint)tiers.Length && tiers[rank].RoomBelowHighWatermark >= need)
             return rank;
         for (int t = Math.Max(rank + 1, 0); t < tiers.Length; t++)
-            if (tiers[t].RoomBelowCapacity >= need) return t;
+            if (tiers[t].RoomBelowHighWatermark >= need) return t;
+        if ((uint)rank < (uint)tiers.Length && tiers[rank].RoomBelowCapacity >= need)
+            return rank;
         for (int t = 0; t < tiers.Length; t++)
             if (tiers[t].RoomBelowCapacity >= need) return t;
         return -1;

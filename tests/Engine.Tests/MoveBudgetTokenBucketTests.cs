@@ -31,7 +31,7 @@ public class MoveBudgetTokenBucketTests
         var b = new MoveBudget(2, Options with { BytesPerSecond = Extent / 2 });
         b.Refill(1_000_000, _ => 0);
         Assert.True(b.CanStart(1, 0, Extent));
-        b.Charge(1, 0, Extent, 10_000);           // half an extent overdrawn
+        b.Charge(1, 0, Extent, 10_000, 10_000);         // half an extent overdrawn
         Assert.False(b.CanStart(1, 0, Extent));
         b.Refill(1_000_000, _ => 0);               // back to exactly 0: still nothing to spend
         Assert.False(b.CanStart(1, 0, Extent));
@@ -44,7 +44,7 @@ public class MoveBudgetTokenBucketTests
     {
         var b = new MoveBudget(2, Options with { BytesPerSecond = 1L << 40 });
         b.Refill(1_000_000, _ => 0);               // 0.5 s per tier
-        b.Charge(1, 0, Extent, 1_200_000);          // one move of 1.2 s
+        b.Charge(1, 0, Extent, 1_200_000, 1_200_000);         // one move of 1.2 s
         Assert.False(b.CanStart(1, 0, Extent));
         b.Refill(1_000_000, _ => 0);                // −0.7 + 0.5
         Assert.False(b.CanStart(1, 0, Extent));

@@ -48,7 +48,11 @@ public class MovesStayWithinTheByteBudgetTests
             {
                 Assert.True(ledger.CanStart(m.From, m.To, h.Tiers.ExtentBytes),
                     $"round {r}: move {m.Sequence} ({m.Id} {m.From}→{m.To}) started on a spent budget; moves per round: {string.Join(",", perRound)}");
-                ledger.Charge(m.From, m.To, h.Tiers.ExtentBytes, h.Tiers.MoveDurationUs);
+                // Device time as the engine charges it: the move's wall time shared with the
+                // foreground requests queued on each tier (Little's law).
+                ledger.Charge(m.From, m.To, h.Tiers.ExtentBytes,
+                    h.Engine.Meter.DeviceShareOf(m.From, InMemoryTiers.SourceShare * h.Tiers.MoveDurationUs),
+                    h.Engine.Meter.DeviceShareOf(m.To, (1 - InMemoryTiers.SourceShare) * h.Tiers.MoveDurationUs));
             }
             double allowed = extentsPerSecond * r + 1;
             Assert.True(h.Tiers.Moves.Count <= allowed,

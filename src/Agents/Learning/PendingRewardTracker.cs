@@ -30,11 +30,20 @@ public sealed class PendingRewardTracker
         return (int)(h >> 40) & _mask;
     }
 
-    /// <summary>Starts tracking a decision; a different decision in the same slot finishes early.</summary>
-    public void Add(long extent, int state, int action, int fromTier, int toTier, float initialReward, long nowEvent, float scale = 1f)
+    /// <summary>
+    /// Starts tracking a decision. A different decision in the same slot finishes early with the
+    /// reward collected so far, unless <paramref name="keepOlder"/>: then the new decision is not
+    /// tracked (returns false). Rewards that accrue over a fixed window must keep the older one,
+    /// or every collision teaches "this move earned nothing but its cost".
+    /// </summary>
+    public bool Add(long extent, int state, int action, int fromTier, int toTier, float initialReward, long nowEvent, float scale = 1f, bool keepOlder = false)
     {
         ref PendingDecision slot = ref _slots[SlotOf(extent)];
-        if (slot.Active) Finish(ref slot);
+        if (slot.Active)
+        {
+            if (keepOlder && slot.Extent != extent) return false;
+            Finish(ref slot);
+        }
         slot.Extent = extent;
         slot.State = state;
         slot.Action = (byte)action;
@@ -46,6 +55,7 @@ public sealed class PendingRewardTracker
         slot.DecidedAtEvent = nowEvent;
         slot.Costed = false;
         slot.Active = true;
+        return true;
     }
 
     /// <summary>The pending decision for <paramref name="extent"/>, or a null ref.</summary>

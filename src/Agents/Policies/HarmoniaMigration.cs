@@ -105,7 +105,13 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         Span<long> room = stackalloc long[TierPressure.MaxTiers];
         plan.Clear();
         for (int t = 0; t < tiers.Length - 1 && t < room.Length; t++)
-            room[t] = tiers[t].RoomBelowHighWatermark - (long)(_pressure.DemandPerRound(t) * _knobs.DemandRoundsReserved);
+        {
+            // Room kept for the placement agent's demand, at most a small share of the tier: a
+            // burst of writes (a bulk copy) must not make the agent empty the tier ahead of it.
+            double reserve = Math.Min(_pressure.DemandPerRound(t) * _knobs.DemandRoundsReserved,
+                tiers[t].CapacityBytes * _knobs.MaxReservedFraction);
+            room[t] = tiers[t].RoomBelowHighWatermark - (long)reserve;
+        }
 
         for (int i = 0; i < n; i++)
         {
@@ -210,7 +216,8 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
                 if (plan[i] != (byte)want) continue;
                 int to = want == MigrationAction.Promote ? c[i].CurrentTier - 1 : c[i].CurrentTier + 1;
                 decisions[k++] = new MigrationDecision(c[i].ExtentIndex, c[i].CurrentTier, to);
-                _pending.Add(c[i].ExtentIndex, states[i], (int)want, c[i].CurrentTier, to, 0f, _round, (float)Math.Max(1, c[i].MoveCostUs));
+                _pending.Add(c[i].ExtentIndex, states[i], (int)want, c[i].CurrentTier, to, 0f, _round,
+                    (float)Math.Max(1, c[i].MoveCostUs), keepOlder: true);
             }
         }
         return k;

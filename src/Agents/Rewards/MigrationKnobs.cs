@@ -16,6 +16,8 @@ public sealed record MigrationKnobs
     public float PingPongPenalty { get; init; } = 1.0f;
     /// <summary>Rounds of placement demand kept free on each faster tier.</summary>
     public double DemandRoundsReserved { get; init; } = 1.0;
+    /// <summary>Most of a tier's capacity kept free for that demand.</summary>
+    public double MaxReservedFraction { get; init; } = 0.02;
     public int TrackerSlots { get; init; } = 512;
     public int MaxCandidates { get; init; } = 64;
 }

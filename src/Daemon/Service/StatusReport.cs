@@ -123,6 +123,31 @@ internal static class StatusReport
     /// Moves are executed within the round that planned them, so nothing waits between rounds:
     /// "queued" is always 0 and is kept for dashboards that expect it.
     /// </summary>
+    /// <summary>What the engine measured on this volume's tiers: the numbers its decisions rest on.</summary>
+    private static JsonObject? EngineView(Volume volume)
+    {
+        if (volume.Engine is not { } engine)
+            return null;
+        var tiers = new JsonArray();
+        for (int t = 0; t < volume.Tiers.Count; t++)
+        {
+            tiers.Add(new JsonObject
+            {
+                ["name"] = volume.Tiers[t].Name,
+                ["read_latency_us"] = Math.Round(engine.Meter.LatencyUs(t, false), 1),
+                ["utilization"] = Math.Round(engine.Meter.Utilization(t), 3),
+                ["move_down_us"] = t + 1 < volume.Tiers.Count ? Math.Round(engine.Meter.MoveUs(t, t + 1)) : null,
+                ["move_up_us"] = t > 0 ? Math.Round(engine.Meter.MoveUs(t, t - 1)) : null,
+            });
+        }
+        return new JsonObject
+        {
+            ["tracked_extents"] = engine.TrackedExtents,
+            ["heat_weight"] = Math.Round(engine.Population.Weight, 3),
+            ["tiers"] = tiers,
+        };
+    }
+
     private static JsonObject Migrations(Volume volume)
     {
         var m = volume.Migration;
@@ -135,6 +160,16 @@ internal static class StatusReport
             ["demotions"] = m?.Demotions ?? 0,
             ["failed"] = m?.Failed ?? 0,
             ["bytes_moved"] = m?.BytesMoved ?? 0,
+            // Why moves did not happen: what an admin needs to tell "nothing to do" from "held back".
+            ["evictions"] = m?.Evictions ?? 0,
+            ["pin_moves"] = m?.PinMoves ?? 0,
+            ["candidates"] = m?.Candidates ?? 0,
+            ["held_back_by_hysteresis"] = m?.HeldBack ?? 0,
+            ["refused_by_pin"] = m?.RefusedByPin ?? 0,
+            ["over_budget"] = m?.OverBudget ?? 0,
+            ["swaps_refused"] = m?.SwapsRefused ?? 0,
+            ["stale"] = m?.Stale ?? 0,
+            ["engine"] = EngineView(volume),
         };
     }
 }

@@ -120,7 +120,7 @@ public sealed class SimulatedTiers : ITieringMechanism
         Remove(e, fromTier);
         Add(e, toTier);
         Moved?.Invoke(new SimMove(e, fromTier, toTier, now));
-        return new MoveReport(MoveResult.Moved, readUs + writeUs);
+        return new MoveReport(MoveResult.Moved, readUs + writeUs, readUs, writeUs);
     }
 
     private void Add(int e, int tier)

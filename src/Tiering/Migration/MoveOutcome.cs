@@ -20,3 +20,10 @@ public enum MoveStep
     Committed = 3,
     SourcePunched = 4,
 }
+
+/// <summary>Where a move's time went: reading the source tier, writing and syncing the target.</summary>
+public struct MoveTiming
+{
+    public double SourceUs;
+    public double TargetUs;
+}

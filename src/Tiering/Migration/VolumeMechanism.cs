@@ -64,7 +64,7 @@ public sealed class VolumeMechanism : ITieringMechanism
         if (_volume.TierOf(id.Ino, id.Index) != fromTier)
             return new MoveReport(MoveResult.Stale, 0);
         long start = Stopwatch.GetTimestamp();
-        var outcome = _volume.MoveExtent(id.Ino, id.Index, toTier);
+        var outcome = _volume.MoveExtent(id.Ino, id.Index, toTier, out var timing);
         double us = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         var result = outcome switch
         {
@@ -74,6 +74,6 @@ public sealed class VolumeMechanism : ITieringMechanism
             MoveOutcome.AlreadyThere or MoveOutcome.NoSuchExtent => MoveResult.Stale,
             _ => MoveResult.Failed,
         };
-        return new MoveReport(result, us);
+        return new MoveReport(result, us, timing.SourceUs, timing.TargetUs);
     }
 }

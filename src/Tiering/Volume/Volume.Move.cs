@@ -17,8 +17,13 @@ public sealed partial class Volume
     /// (B's copy is unreferenced); after it, B is (A's leftover is unreferenced).
     /// Writes and truncates of the file wait while its extent is copied.
     /// </summary>
-    public MoveOutcome MoveExtent(ulong ino, long index, int targetRank)
+    public MoveOutcome MoveExtent(ulong ino, long index, int targetRank) => MoveExtent(ino, index, targetRank, out _);
+
+    /// <inheritdoc cref="MoveExtent(ulong, long, int)"/>
+    /// <param name="timing">Time spent reading the source tier and writing + syncing the target.</param>
+    public MoveOutcome MoveExtent(ulong ino, long index, int targetRank, out MoveTiming timing)
     {
+        timing = default;
         if ((uint)targetRank >= (uint)_tiers.Length)
             return MoveOutcome.Failed;
         // Pins are law: whoever asks, a pinned file's extents only ever move to its pinned tier.
@@ -38,7 +43,7 @@ public sealed partial class Volume
         }
         try
         {
-            return MoveExtentLocked(inode, index, _tiers[targetRank]);
+            return MoveExtentLocked(inode, index, _tiers[targetRank], out timing);
         }
         finally
         {
@@ -54,8 +59,9 @@ public sealed partial class Volume
         }
     }
 
-    private MoveOutcome MoveExtentLocked(Inode inode, long index, Tier target)
+    private MoveOutcome MoveExtentLocked(Inode inode, long index, Tier target, out MoveTiming timing)
     {
+        timing = default;
         inode.DataLock.EnterWriteLock();
         try
         {
@@ -79,14 +85,19 @@ public sealed partial class Volume
             bool committed = false;
             try
             {
-                int rc = CopyRange(from, to, start, length);
+                // One large read instead of readahead-sized pieces: on a slow tier whose I/O is
+                // limited per request (a throttled or seeking device) this is most of a move's cost.
+                Posix.WillNeed(from, start, length);
+                int rc = CopyRange(from, to, start, length, ref timing);
                 if (rc != 0)
                     return MoveOutcome.Failed;
                 MoveStepObserver?.Invoke(MoveStep.Copied);
+                long syncStart = System.Diagnostics.Stopwatch.GetTimestamp();
                 if (Posix.DataSync(to) != 0)
                     return MoveOutcome.Failed;
                 if (inode.Files.TakeCreatedSinceSync(target))
                     Posix.SyncDirectory(Path.GetDirectoryName(target.DataFilePath(inode.Ino))!);
+                timing.TargetUs += System.Diagnostics.Stopwatch.GetElapsedTime(syncStart).TotalMicroseconds;
                 MoveStepObserver?.Invoke(MoveStep.TargetSynced);
 
                 lock (inode.MapLock)
@@ -126,7 +137,7 @@ public sealed partial class Volume
     }
 
     /// <summary>Copies [start, start+length) between two data files at the same offsets; 0 or errno.</summary>
-    private static int CopyRange(Microsoft.Win32.SafeHandles.SafeFileHandle from, Microsoft.Win32.SafeHandles.SafeFileHandle to, long start, long length)
+    private static int CopyRange(Microsoft.Win32.SafeHandles.SafeFileHandle from, Microsoft.Win32.SafeHandles.SafeFileHandle to, long start, long length, ref MoveTiming timing)
     {
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Min(length == 0 ? 1 : length, 1 << 20));
         try
@@ -135,11 +146,15 @@ public sealed partial class Volume
             {
                 int want = (int)Math.Min(buffer.Length, length - done);
                 var span = buffer.AsSpan(0, want);
+                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 long n = PosixIo.ReadFully(from, span, start + done);
+                long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                timing.SourceUs += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalMicroseconds;
                 if (n < 0)
                     return (int)-n;
                 span.Slice((int)n).Clear(); // past the source file's end is a hole: zeros
                 int rc = PosixIo.WriteFully(to, span, start + done);
+                timing.TargetUs += System.Diagnostics.Stopwatch.GetElapsedTime(t1).TotalMicroseconds;
                 if (rc != 0)
                     return rc;
                 done += want;

@@ -10,11 +10,22 @@ public static class Fixtures
     public static TierStatus Tier(long capacityExtents, long usedExtents, double high = 0.95, double low = 0.85) =>
         new(capacityExtents * Extent, usedExtents * Extent, high, low);
 
+    /// <summary>The engine's prediction for a candidate of this heat: 2.5 ms saved per unit of heat, a 5 ms move.</summary>
+    public const double BenefitPerCountUs = 2_500, MoveUs = 5_000;
+
     public static MigrationCandidate Hot(long extent, int tier, double count, double ageUs = 10, double intervalUs = 100) =>
-        new(extent, tier, CandidateKind.HotOnSlow, count, ageUs, intervalUs, double.MaxValue, Extent);
+        new(extent, tier, CandidateKind.HotOnSlow, count, ageUs, intervalUs, double.MaxValue, Extent)
+        {
+            BenefitUs = count * BenefitPerCountUs,
+            MoveCostUs = MoveUs,
+        };
 
     public static MigrationCandidate Cold(long extent, int tier, double count, double ageUs = 1e7, double intervalUs = 1e6) =>
-        new(extent, tier, CandidateKind.ColdOnFast, count, ageUs, intervalUs, double.MaxValue, Extent);
+        new(extent, tier, CandidateKind.ColdOnFast, count, ageUs, intervalUs, double.MaxValue, Extent)
+        {
+            BenefitUs = -count * BenefitPerCountUs,
+            MoveCostUs = MoveUs,
+        };
 
     public static MigrationDecision[] Plan(IMigrationPolicy p, MigrationCandidate[] c, TierStatus[] tiers, int budget = 8)
     {

@@ -129,6 +129,9 @@ public sealed class InMemoryTiers : ITieringMechanism
         return n;
     }
 
+    /// <summary>Part of a move's duration spent on its source tier.</summary>
+    public const double SourceShare = 0.9;
+
     public MoveReport Move(ExtentId id, int fromTier, int toTier)
     {
         MoveCalls++;
@@ -145,6 +148,7 @@ public sealed class InMemoryTiers : ITieringMechanism
         _residents[toTier].Add(id.Value);
         _tierOf[id.Value] = toTier;
         _moves.Add(new MoveRecord(_moves.Count, id, fromTier, toTier, _clock?.NowUs ?? double.NaN));
-        return new MoveReport(MoveResult.Moved, MoveDurationUs);
+        // The read leg on the source dominates (a slow tier), the write leg on the target is short.
+        return new MoveReport(MoveResult.Moved, MoveDurationUs, SourceShare * MoveDurationUs, (1 - SourceShare) * MoveDurationUs);
     }
 }
