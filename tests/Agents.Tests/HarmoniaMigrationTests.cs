@@ -83,7 +83,11 @@ public class HarmoniaMigrationTests
         m.Table.Set(hs, (int)MigrationAction.Promote, 2f);
         m.Table.Set(vs, (int)MigrationAction.Demote, -3f);
         Assert.Empty(Plan(m, [hot, victim], full));
-        m.Table.Set(vs, (int)MigrationAction.Demote, -1f);
+        // Values are Q × the move's cost (5 ms each): +10 ms and −7.5 ms leave 2.5 ms, less than
+        // half the two moves' cost (SwapReturnMargin): still no swap.
+        m.Table.Set(vs, (int)MigrationAction.Demote, -1.5f);
+        Assert.Empty(Plan(m, [hot, victim], full));
+        m.Table.Set(vs, (int)MigrationAction.Demote, -0.5f);
         Assert.Equal([new MigrationDecision(2, 0, 1), new MigrationDecision(1, 1, 0)], Plan(m, [hot, victim], full));
     }
 

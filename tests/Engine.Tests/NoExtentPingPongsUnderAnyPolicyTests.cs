@@ -28,7 +28,9 @@ public class NoExtentPingPongsUnderAnyPolicyTests(ITestOutputHelper output)
     {
         const int extents = 400, hotSize = 40, accessesPerRound = 600, rounds = 300, shiftEveryRounds = 12;
         long[] capacity = tierCount == 2 ? [60, 1000] : [30, 60, 1000];
-        var h = new EngineHarness(Policy(policy, tierCount, seed: 7), capacity).WithRealisticWatermarks();
+        // Gaps worth moving for, so every policy moves a lot and ping-pong has a chance to show.
+        double[] latency = tierCount == 2 ? [10, 1000] : [10, 1000, 10_000];
+        var h = new EngineHarness(Policy(policy, tierCount, seed: 7), capacity, latencyUs: latency).WithRealisticWatermarks();
         var rng = new Random(20261201);
         // Initial layout: fill each faster tier to two thirds, the rest on the slowest.
         int next = 0;

@@ -31,7 +31,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     public const string Kind = "harmonia-migration-v2";
     private const int StateBits = 10;
     private const int ActionBits = 2;
-    private const int MaxBatch = 64;
+    private const int MaxBatch = 128;
     private static readonly float[] s_ratioMid = [0.25f, 0.75f, 1.5f, 3f, 6f, 12f, 40f, 128f];
 
     private readonly QTable _q;
@@ -153,7 +153,10 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
                 continue;
             }
             int v = BestCold(candidates, value, plan, n, target);
-            if (v >= 0 && used + 2 <= budget && gain + value[v] > 0)
+            // A swap spends two moves: it must return their cost again on top (uncertainty
+            // margin), so lukewarm extents are not traded for one another.
+            if (v >= 0 && used + 2 <= budget
+                && gain + value[v] > _knobs.SwapReturnMargin * (Cost(candidates[h]) + Cost(candidates[v])))
             {
                 plan[v] = (byte)MigrationAction.Demote;
                 plan[h] = (byte)MigrationAction.Promote;
@@ -178,6 +181,8 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         }
         return Emit(candidates, states, plan, n, decisions);
     }
+
+    private static float Cost(in MigrationCandidate c) => (float)Math.Max(1, c.MoveCostUs);
 
     private static int BestCold(ReadOnlySpan<MigrationCandidate> c, Span<float> value, Span<byte> plan, int n, int tier)
     {

@@ -19,5 +19,7 @@ public sealed record MigrationKnobs
     /// <summary>Most of a tier's capacity kept free for that demand.</summary>
     public double MaxReservedFraction { get; init; } = 0.02;
     public int TrackerSlots { get; init; } = 512;
-    public int MaxCandidates { get; init; } = 64;
+    public int MaxCandidates { get; init; } = 128;
+    /// <summary>A swap's expected value must exceed this many times the two moves' cost.</summary>
+    public float SwapReturnMargin { get; init; } = 0.5f;
 }
