@@ -77,17 +77,15 @@ public class HarmoniaMigrationTests
         var m = new HarmoniaMigration(2, new TierPressure(), 1, new MigrationKnobs { Epsilon = 0 });
         // High watermark at 100% so no demotion is needed just to get under it.
         TierStatus[] full = [Tier(10, 10, high: 1.0), Tier(10_000, 100)];
+        // Predicted: promoting the hot one nets 50 − 5 = 45 ms; demoting the victim (as hot) loses
+        // 50 + 5 = 55 ms. Net −10 ms: no swap.
         var hot = Hot(1, 1, count: 20);
-        var victim = Cold(2, 0, count: 0);
-        int hs = HarmoniaMigration.EncodeState(hot, full, 1000), vs = HarmoniaMigration.EncodeState(victim, full, 1000);
-        m.Table.Set(hs, (int)MigrationAction.Promote, 2f);
-        m.Table.Set(vs, (int)MigrationAction.Demote, -3f);
+        var victim = Cold(2, 0, count: 20);
         Assert.Empty(Plan(m, [hot, victim], full));
-        // Values are Q × the move's cost (5 ms each): +10 ms and −7.5 ms leave 2.5 ms, less than
-        // half the two moves' cost (SwapReturnMargin): still no swap.
-        m.Table.Set(vs, (int)MigrationAction.Demote, -1.5f);
-        Assert.Empty(Plan(m, [hot, victim], full));
-        m.Table.Set(vs, (int)MigrationAction.Demote, -0.5f);
+        // Learned: such demotions hurt 4 move-costs (20 ms) less than predicted: net +10 ms, more
+        // than half the two moves' cost (5 ms): swap.
+        int vs = HarmoniaMigration.EncodeState(victim, full, 1000);
+        m.Table.Set(vs, (int)MigrationAction.Demote, 4f);
         Assert.Equal([new MigrationDecision(2, 0, 1), new MigrationDecision(1, 1, 0)], Plan(m, [hot, victim], full));
     }
 
@@ -119,6 +117,8 @@ public class HarmoniaMigrationTests
         m.OnMigrated(new MigrationEvent(1, 1, 0, Extent, 0, MigrationCause.Planned));
         m.OnMigrated(new MigrationEvent(1, 0, 1, Extent, 0, MigrationCause.Eviction));
         m.Learn();
-        Assert.Equal(-new MigrationKnobs().PingPongPenalty, m.Table.Get(s, (int)MigrationAction.Promote), 3);
+        // Realised: nothing gained, one move wasted; predicted: 45 ms net = 9 move-costs.
+        float predicted = (float)(hot.NetUs / hot.MoveCostUs);
+        Assert.Equal(-predicted - new MigrationKnobs().PingPongPenalty, m.Table.Get(s, (int)MigrationAction.Promote), 3);
     }
 }

@@ -13,13 +13,14 @@ namespace TieredFs.Agents.Policies;
 /// predicted benefit-to-cost ratio of the move (3-bit log bins; benefit = accesses expected over
 /// the horizon × the latency gap measured on this volume, cost = measured device time of a move),
 /// decayed touch count, tier position, "target tier past its high watermark", "moved recently".
-/// Actions: keep / promote / demote. Q(keep) is the reference 0; Q(move) estimates the realised
-/// net value of the move in units of its own cost: the latency the extent's accesses over the
-/// next <see cref="MigrationKnobs.HorizonRounds"/> rounds saved (or lost) against its old tier,
-/// minus the device time the move took, minus a ping-pong penalty if it moved again meanwhile.
-/// Q starts at what the prediction says (ratio − 1 for a promotion, −ratio − 1 for a demotion)
-/// and learning corrects it from the device: the agent learns in which states moving does not
-/// pay, and stops. Joint table: 1024 × 4 floats = 16 KiB.
+/// Actions: keep / promote / demote. The value of a move is the engine's predicted net value
+/// (benefit − cost, µs) plus Q(state, move) × the move's cost: Q learns, per state, how wrong
+/// the prediction is. Its reward is the realised net value — the latency the extent's accesses
+/// over the next <see cref="MigrationKnobs.HorizonRounds"/> rounds saved (or lost) against its old
+/// tier, minus the device time the move took, minus a ping-pong penalty if it moved again
+/// meanwhile — minus the prediction, in units of the move's cost. Q starts at 0 (trust the
+/// prediction) and learning corrects it from the device: where moving pays less than predicted
+/// the agent learns to stop. Joint table: 1024 × 4 floats = 16 KiB.
 ///
 /// Per round: (1) promotions in order of learned value, into free room or by swapping with the
 /// least-harmful victim when the pair's combined value (µs) is positive; (2) keep room for the
@@ -32,7 +33,6 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     private const int StateBits = 10;
     private const int ActionBits = 2;
     private const int MaxBatch = 128;
-    private static readonly float[] s_ratioMid = [0.25f, 0.75f, 1.5f, 3f, 6f, 12f, 40f, 128f];
 
     private readonly QTable _q;
     private readonly PendingRewardTracker _pending;
@@ -48,14 +48,8 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         _knobs = knobs ?? new MigrationKnobs();
         _pressure = pressure;
         _rng = new XorShiftRng(seed ^ 0x5DEECE66DUL);
+        // Q learns how far the engine's prediction is off, per state: 0 = trust it as it is.
         _q = new QTable(StateBits, ActionBits, 0f);
-        for (int s = 0; s < _q.StateCount; s++)
-        {
-            bool cold = (s >> (StateBits - 1)) != 0;
-            float ratio = s_ratioMid[(s >> (StateBits - 4)) & 7];
-            if (cold) _q.Set(s, (int)MigrationAction.Demote, -ratio - 1f);
-            else _q.Set(s, (int)MigrationAction.Promote, ratio - 1f);
-        }
         _pending = new PendingRewardTracker(_knobs.TrackerSlots, _finished);
     }
 
@@ -117,11 +111,13 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         {
             ref readonly MigrationCandidate c = ref candidates[i];
             states[i] = EncodeState(c, tiers, round.PeriodUs);
-            float cost = (float)Math.Max(1, c.MoveCostUs);
+            // Value of the move (µs): the engine's prediction plus the learned correction for states
+            // like this one, in units of the move's cost.
+            float cost = Cost(c);
             if (c.Kind == CandidateKind.HotOnSlow && c.CurrentTier > 0)
-                value[i] = _q.Get(states[i], (int)MigrationAction.Promote) * cost;
+                value[i] = (float)c.NetUs + _q.Get(states[i], (int)MigrationAction.Promote) * cost;
             else if (c.Kind == CandidateKind.ColdOnFast && c.CurrentTier < tiers.Length - 1)
-                value[i] = _q.Get(states[i], (int)MigrationAction.Demote) * cost;
+                value[i] = (float)c.NetUs + _q.Get(states[i], (int)MigrationAction.Demote) * cost;
             else
                 value[i] = float.NaN; // not movable in the offered direction
         }
@@ -221,8 +217,10 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
                 if (plan[i] != (byte)want) continue;
                 int to = want == MigrationAction.Promote ? c[i].CurrentTier - 1 : c[i].CurrentTier + 1;
                 decisions[k++] = new MigrationDecision(c[i].ExtentIndex, c[i].CurrentTier, to);
-                _pending.Add(c[i].ExtentIndex, states[i], (int)want, c[i].CurrentTier, to, 0f, _round,
-                    (float)Math.Max(1, c[i].MoveCostUs), keepOlder: true);
+                // The reward is what the move realises minus what was predicted: Q learns the
+                // prediction's error in this state.
+                _pending.Add(c[i].ExtentIndex, states[i], (int)want, c[i].CurrentTier, to, -(float)c[i].NetUs, _round,
+                    Cost(c[i]), keepOlder: true);
             }
         }
         return k;

@@ -153,7 +153,8 @@ internal static class StatusReport
         var m = volume.Migration;
         return new JsonObject
         {
-            ["enabled"] = m is not null,
+            // Whether the policy moves extents; pins are moved even when it does not (pin_moves).
+            ["enabled"] = m is not null && volume.Engine?.Policies.Migration.MaxCandidates > 0,
             ["done"] = m?.Done ?? 0,
             ["queued"] = 0,
             ["promotions"] = m?.Promotions ?? 0,
