@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the simulator harness, generates the 5 synthetic traces, runs `sim --policy all` on
-# each of the 4 built-in hierarchies (20 runs × 8 policies) and regenerates docs/results.md.
-# Usage: bench/run-sim-matrix.sh [REQUESTS (default 100000)] [SEED (default 42)] [OUT (default docs/results.md)]
+# each of the 4 built-in hierarchies (20 runs × 8 policies) and regenerates docs/results-sim.md.
+# Usage: bench/run-sim-matrix.sh [REQUESTS (default 100000)] [SEED (default 42)] [OUT (default docs/results-sim.md)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS="${1:-100000}"
 SEED="${2:-42}"
-OUT="${3:-docs/results.md}"
+OUT="${3:-docs/results-sim.md}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tieredfs-matrix.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
