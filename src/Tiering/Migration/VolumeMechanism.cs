@@ -47,13 +47,13 @@ public sealed class VolumeMechanism : ITieringMechanism
         int n = 0;
         foreach (var (ino, rank) in _volume.PinsAfter(_pinCursor, 64))
         {
-            _pinCursor = ino;
             foreach (var (index, tier) in _volume.ExtentsOf(ino))
             {
                 if (tier == rank) continue;
+                if (n == destination.Length) return n; // this file again next round, from its start
                 destination[n++] = ExtentId.Of(ino, index);
-                if (n == destination.Length) return n;
             }
+            _pinCursor = ino;
         }
         if (n == 0) _pinCursor = 0; // walked all pins: start over next round
         return n;
