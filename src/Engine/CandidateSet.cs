@@ -36,8 +36,6 @@ internal sealed class CandidateSet
         Array.Clear(_nextVictim);
     }
 
-    public bool Contains(long id) => _index.ContainsKey(id);
-
     public bool TryGet(long id, out MigrationCandidate candidate)
     {
         if (_index.TryGetValue(id, out int i)) { candidate = _all[i]; return true; }

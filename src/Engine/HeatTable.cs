@@ -40,9 +40,6 @@ public sealed class HeatTable
 
     public int Count => _slotOf.Count;
 
-    /// <summary>Accesses not recorded because the table was full of hotter extents.</summary>
-    public long Dropped { get; private set; }
-
     /// <summary>One past the highest slot ever used: iterate 0..Slots and skip free ones.</summary>
     public int Slots => _high;
 
@@ -62,10 +59,7 @@ public sealed class HeatTable
         if (!_slotOf.TryGetValue(id.Value, out int s))
         {
             if (!TryAdd(id, nowUs, out s))
-            {
-                Dropped++;
-                return;
-            }
+                return; // full, and every slot sampled is held by hysteresis
             _hits[s] = 1;
             _touches[s] = 1;
             _stampUs[s] = nowUs;

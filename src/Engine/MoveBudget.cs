@@ -71,6 +71,4 @@ public sealed class MoveBudget
         foreach (double t in _deviceUs) byTime = Math.Min(byTime, t / Math.Max(1, moveUs));
         return (int)Math.Clamp(Math.Ceiling(Math.Min(byBytes, byTime)), 0, 4096);
     }
-
-    public double DeviceUs(int tier) => _deviceUs[tier];
 }

@@ -92,8 +92,6 @@ public sealed class TierMeter
         return 0;
     }
 
-    public bool Measured(int tier, bool isWrite) => (uint)tier < (uint)_tiers && _seen[tier * 2 + (isWrite ? 1 : 0)];
-
     /// <summary>Latency saved per access when an extent is served by <paramref name="to"/> instead of <paramref name="from"/> (reads; ≥ 0 when to is faster).</summary>
     public double GapUs(int from, int to) => LatencyUs(from, false) - LatencyUs(to, false);
 

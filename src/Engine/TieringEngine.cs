@@ -139,13 +139,6 @@ public sealed partial class TieringEngine
         foreach (IAccessObserver o in _observers) o.OnAccess(in ev);
     }
 
-    /// <summary>Forgets an extent that no longer exists (its file was deleted or truncated).</summary>
-    public void Forget(ExtentId id)
-    {
-        lock (_gate)
-            _heat.Remove(id);
-    }
-
     /// <summary>Runs <paramref name="action"/> with every policy call excluded (saving or loading learned tables).</summary>
     public void WithPoliciesLocked(Action<PolicySet> action)
     {

@@ -119,10 +119,6 @@ internal static class StatusReport
 
     public static string OpcodeName(int op) => Enum.GetName((Opcode)op)?.ToLowerInvariant() ?? $"op{op}";
 
-    /// <summary>
-    /// Moves are executed within the round that planned them, so nothing waits between rounds:
-    /// "queued" is always 0 and is kept for dashboards that expect it.
-    /// </summary>
     /// <summary>What the engine measured on this volume's tiers: the numbers its decisions rest on.</summary>
     private static JsonObject? EngineView(Volume volume)
     {
@@ -148,6 +144,10 @@ internal static class StatusReport
         };
     }
 
+    /// <summary>
+    /// Moves are executed within the round that planned them, so nothing waits between rounds:
+    /// "queued" is always 0 and is kept for dashboards that expect it.
+    /// </summary>
     private static JsonObject Migrations(Volume volume)
     {
         var m = volume.Migration;

@@ -8,8 +8,7 @@ public sealed class MonotonicClock : IEngineClock
 {
     public static readonly MonotonicClock Instance = new();
 
-    public double NowUs => ToUs(Stopwatch.GetTimestamp());
+    private static readonly double s_usPerTick = 1e6 / Stopwatch.Frequency;
 
-    /// <summary>A Stopwatch timestamp on the engine's time line.</summary>
-    public static double ToUs(long timestamp) => timestamp * (1e6 / Stopwatch.Frequency);
+    public double NowUs => Stopwatch.GetTimestamp() * s_usPerTick;
 }
