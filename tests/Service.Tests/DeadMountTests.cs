@@ -38,7 +38,7 @@ public sealed class DeadMountTests : IDisposable
         KillHard();
 
         _volume.Start();
-        Assert.Contains("Detached a dead mount", _volume.Log);
+        Assert.Contains("Detached a dead mount", _volume.WaitForLog("Detached a dead mount"));
         Assert.Equal(2 * 65536, new FileInfo(Path.Combine(_volume.MountPoint, "survivor")).Length);
         // The stale control socket of the dead daemon was replaced by the new one.
         Assert.Equal(_volume.Process!.Id, (int)_volume.Status()["pid"]!);

@@ -105,6 +105,19 @@ internal sealed class TestVolume : IDisposable
         }
     }
 
+    /// <summary>
+    /// The log once it contains <paramref name="text"/>: stdout is read asynchronously, so a line
+    /// written before READY may still be on its way when the mount is up. Gives up after 15 s.
+    /// </summary>
+    public string WaitForLog(string text)
+    {
+        var deadline = Stopwatch.StartNew();
+        string log;
+        while (!(log = Log).Contains(text) && deadline.Elapsed < TimeSpan.FromSeconds(15))
+            Thread.Sleep(20);
+        return log;
+    }
+
     public void Signal(int signal) => Posix.Kill(Process!.Id, signal);
 
     /// <summary>SIGTERM and wait for a clean exit; returns the exit code.</summary>
