@@ -11,6 +11,12 @@ public sealed record EngineOptions
     public double HeatHalfLifeUs { get; init; } = 10_000_000;
 
     /// <summary>
+    /// Half-life of the fast-decaying rate that caps heat for predictions: an extent that went
+    /// quiet is worth what its recent rate says, not what its history says.
+    /// </summary>
+    public double RecentHalfLifeUs { get; init; } = 2_000_000;
+
+    /// <summary>
     /// Accesses to one extent within this window count as one touch (Ceph's hit sets: "was it
     /// accessed in this period?"). A sequential pass over an extent is one touch however many
     /// requests it takes, so scans do not look hot.
@@ -49,7 +55,7 @@ public sealed record EngineOptions
 
     public void Validate()
     {
-        if (!(HeatHalfLifeUs > 0) || !(TouchWindowUs > 0) || !(HorizonUs > 0))
+        if (!(HeatHalfLifeUs > 0) || !(RecentHalfLifeUs > 0) || !(TouchWindowUs > 0) || !(HorizonUs > 0))
             throw new ArgumentException("engine times must be positive");
         if (!(SwapMargin >= 1))
             throw new ArgumentException("swap margin must be at least 1");

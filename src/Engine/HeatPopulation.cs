@@ -25,7 +25,7 @@ public readonly record struct HeatPopulation(double MeanTouches, double MeanHits
             double t = heat.Touches(s, nowUs);
             sumT += t;
             sumT2 += t * t;
-            sumH += heat.Hits(s, nowUs);
+            sumH += heat.ExpectedHits(s, nowUs);
         }
         double mean = sumT / n;
         double variance = sumT2 / n - mean * mean;

@@ -6,7 +6,9 @@ namespace TieredFs.Engine;
 /// brought up to date and decayed by 2^(−Δt/half-life) when read, so nothing walks the table
 /// to age it. Two measures: <b>hits</b> (every access; how much a fast tier would serve) and
 /// <b>touches</b> (accesses in distinct windows; how persistently the extent is used — a
-/// one-off sequential pass is a single touch).
+/// one-off sequential pass is a single touch). A third, <b>recent hits</b>, decays much faster:
+/// it tells an extent that has gone quiet (a hot zone that moved elsewhere) from one still in
+/// use long before its hits have decayed.
 /// </summary>
 public sealed class HeatTable
 {
@@ -15,9 +17,11 @@ public sealed class HeatTable
     private readonly Stack<int> _freeSlots = new();
     private readonly double _halfLifeUs;
     private readonly double _touchWindowUs;
+    private readonly double _recentHalfLifeUs;
     private readonly int _max;
     private long[] _id = [];
     private float[] _hits = [];
+    private float[] _recent = [];
     private float[] _touches = [];
     private double[] _stampUs = [];
     private double[] _touchStartUs = [];
@@ -29,10 +33,11 @@ public sealed class HeatTable
     private int _hand;
     private readonly double _holdUs;
 
-    public HeatTable(double halfLifeUs, double touchWindowUs, int maxTracked, double holdUs = 0)
+    public HeatTable(double halfLifeUs, double touchWindowUs, int maxTracked, double holdUs = 0, double recentHalfLifeUs = 0)
     {
         _holdUs = holdUs;
         _halfLifeUs = halfLifeUs;
+        _recentHalfLifeUs = recentHalfLifeUs > 0 ? Math.Min(recentHalfLifeUs, halfLifeUs) : halfLifeUs;
         _touchWindowUs = touchWindowUs;
         _max = maxTracked;
         Grow(Math.Min(1024, maxTracked));
@@ -61,6 +66,7 @@ public sealed class HeatTable
             if (!TryAdd(id, nowUs, out s))
                 return; // full, and every slot sampled is held by hysteresis
             _hits[s] = 1;
+            _recent[s] = 1;
             _touches[s] = 1;
             _stampUs[s] = nowUs;
             _touchStartUs[s] = nowUs;
@@ -68,6 +74,7 @@ public sealed class HeatTable
             return;
         }
         float f = DecayFactor(s, nowUs);
+        _recent[s] = _recent[s] * RecentDecayFactor(s, nowUs) + 1;
         _hits[s] = _hits[s] * f + 1;
         double sinceTouch = nowUs - _touchStartUs[s];
         if (sinceTouch >= _touchWindowUs)
@@ -105,6 +112,18 @@ public sealed class HeatTable
     public double Hits(int slot, double nowUs) => _hits[slot] * DecayFactor(slot, nowUs);
 
     public double Touches(int slot, double nowUs) => _touches[slot] * DecayFactor(slot, nowUs);
+
+    /// <summary>
+    /// Hits the extent is worth going forward: its hits, or what its recent rate would amount
+    /// to at the long half-life if that is less. At a steady rate both agree; once an extent
+    /// goes quiet the recent rate drops within a few seconds while hits take tens.
+    /// </summary>
+    public double ExpectedHits(int slot, double nowUs)
+    {
+        double hits = Hits(slot, nowUs);
+        double recent = _recent[slot] * RecentDecayFactor(slot, nowUs) * (_halfLifeUs / _recentHalfLifeUs);
+        return Math.Min(hits, recent);
+    }
 
     public double LastAccessAgeUs(int slot, double nowUs) =>
         double.IsNegativeInfinity(_touchStartUs[slot]) ? -1 : nowUs - _stampUs[slot];
@@ -150,6 +169,12 @@ public sealed class HeatTable
     {
         double dt = nowUs - _stampUs[slot];
         return dt <= 0 ? 1f : (float)double.Exp2(-dt / _halfLifeUs);
+    }
+
+    private float RecentDecayFactor(int slot, double nowUs)
+    {
+        double dt = nowUs - _stampUs[slot];
+        return dt <= 0 ? 1f : (float)double.Exp2(-dt / _recentHalfLifeUs);
     }
 
     /// <summary>
@@ -199,6 +224,7 @@ public sealed class HeatTable
         _slotOf[id.Value] = slot;
         _id[slot] = id.Value;
         _hits[slot] = 0;
+        _recent[slot] = 0;
         _touches[slot] = 0;
         _touchIntervalUs[slot] = 0;
         _movedUs[slot] = double.NegativeInfinity;
@@ -212,6 +238,7 @@ public sealed class HeatTable
         int old = _id.Length;
         Array.Resize(ref _id, size);
         Array.Resize(ref _hits, size);
+        Array.Resize(ref _recent, size);
         Array.Resize(ref _touches, size);
         Array.Resize(ref _stampUs, size);
         Array.Resize(ref _touchStartUs, size);

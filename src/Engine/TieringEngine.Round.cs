@@ -109,7 +109,7 @@ public sealed partial class TieringEngine
             if (!_heat.IsUsed(s)) continue;
             int tier = _heat.TierAt(s);
             if ((uint)tier > (uint)last) continue;
-            double value = _population.ShrinkHits(_heat.Hits(s, now));
+            double value = _population.ShrinkHits(_heat.ExpectedHits(s, now));
             if (tier > 0 && _heat.Touches(s, now) >= _o.AdmissionTouches && !Held(s, now, towardFaster: true))
                 _hot.Add((value, s));
             if (tier < last && !Held(s, now, towardFaster: false))
@@ -167,7 +167,7 @@ public sealed partial class TieringEngine
         // A pinned extent is the engine's to move (to its pin), never a policy's.
         if (_mechanism.PinnedTier(id) >= 0) return false;
         int to = kind == CandidateKind.HotOnSlow ? tier - 1 : tier + 1;
-        double hits = _population.ShrinkHits(_heat.Hits(slot, now));
+        double hits = _population.ShrinkHits(_heat.ExpectedHits(slot, now));
         double accessesAhead = hits * Math.Log(2) / _o.HeatHalfLifeUs * _o.HorizonUs;
         double benefit = kind == CandidateKind.HotOnSlow
             ? accessesAhead * _meter.GapUs(tier, to)

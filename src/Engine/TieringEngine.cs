@@ -38,7 +38,7 @@ public sealed partial class TieringEngine
         _observers = policies.Observers().ToArray();
         _learners = policies.Learners().ToArray();
         int tiers = mechanism.TierCount;
-        _heat = new HeatTable(_o.HeatHalfLifeUs, _o.TouchWindowUs, _o.MaxTracked, _o.MinResidencyUs);
+        _heat = new HeatTable(_o.HeatHalfLifeUs, _o.TouchWindowUs, _o.MaxTracked, _o.MinResidencyUs, _o.RecentHalfLifeUs);
         _meter = new TierMeter(tiers, _o.InitialMoveUsPerMiB * mechanism.ExtentBytes / (1 << 20));
         _budget = new MoveBudget(tiers, _o);
         _status = new TierStatus[tiers];

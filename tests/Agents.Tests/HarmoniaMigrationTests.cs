@@ -74,19 +74,23 @@ public class HarmoniaMigrationTests
     [Fact]
     public void SwapsOnlyWhenGainBeatsTheVictimsLoss()
     {
-        var m = new HarmoniaMigration(2, new TierPressure(), 1, new MigrationKnobs { Epsilon = 0 });
         // High watermark at 100% so no demotion is needed just to get under it.
         TierStatus[] full = [Tier(10, 10, high: 1.0), Tier(10_000, 100)];
         // Predicted: promoting the hot one nets 50 − 5 = 45 ms; demoting the victim (as hot) loses
         // 50 + 5 = 55 ms. Net −10 ms: no swap.
         var hot = Hot(1, 1, count: 20);
         var victim = Cold(2, 0, count: 20);
-        Assert.Empty(Plan(m, [hot, victim], full));
-        // Learned: such demotions hurt 4 move-costs (20 ms) less than predicted: net +10 ms, more
-        // than half the two moves' cost (5 ms): swap.
         int vs = HarmoniaMigration.EncodeState(victim, full, 1000);
-        m.Table.Set(vs, (int)MigrationAction.Demote, 4f);
-        Assert.Equal([new MigrationDecision(2, 0, 1), new MigrationDecision(1, 1, 0)], Plan(m, [hot, victim], full));
+        var bounded = new HarmoniaMigration(2, new TierPressure(), 1, new MigrationKnobs { Epsilon = 0 });
+        Assert.Empty(Plan(bounded, [hot, victim], full));
+        // Learned: such demotions hurt 4 move-costs (20 ms) less than predicted. The default bound
+        // lets a correction raise a move's value by one move-cost only: net −5 ms, still no swap.
+        bounded.Table.Set(vs, (int)MigrationAction.Demote, 4f);
+        Assert.Empty(Plan(bounded, [hot, victim], full));
+        // With the bound at 4: net +10 ms, more than half the two moves' cost (5 ms): swap.
+        var loose = new HarmoniaMigration(2, new TierPressure(), 1, new MigrationKnobs { Epsilon = 0, MaxRaise = 4f });
+        loose.Table.Set(vs, (int)MigrationAction.Demote, 4f);
+        Assert.Equal([new MigrationDecision(2, 0, 1), new MigrationDecision(1, 1, 0)], Plan(loose, [hot, victim], full));
     }
 
     [Fact]

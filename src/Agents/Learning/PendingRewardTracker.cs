@@ -73,6 +73,27 @@ public sealed class PendingRewardTracker
         _finished.Add(new Experience(slot.State, slot.Action, slot.Reward / (slot.Scale > 0 ? slot.Scale : 1f), -1, 0));
     }
 
+    /// <summary>
+    /// Forgets, without an experience, the decisions made at <paramref name="decidedAtEvent"/>
+    /// that were never carried out (<see cref="PendingDecision.Costed"/> still false): a move the
+    /// executor cancelled (budget, a stale extent, half a swap) realised nothing, and learning
+    /// from it would teach that the move itself was worthless.
+    /// </summary>
+    public int DropNotCarriedOut(long decidedAtEvent)
+    {
+        int dropped = 0;
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            ref PendingDecision slot = ref _slots[i];
+            if (slot.Active && !slot.Costed && slot.DecidedAtEvent == decidedAtEvent)
+            {
+                slot.Active = false;
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
     /// <summary>Finishes every decision older than <paramref name="horizonEvents"/>.</summary>
     public int ExpireOlderThan(long nowEvent, long horizonEvents)
     {

@@ -60,6 +60,12 @@ public sealed class QTable
         return a < 0 ? 0f : Get(state, a);
     }
 
+    /// <summary>Multiplies every entry by <paramref name="factor"/>: estimates fade toward 0.</summary>
+    public void Scale(float factor)
+    {
+        foreach (ref float q in _q.AsSpan()) q *= factor;
+    }
+
     /// <summary>Moves Q(s,a) a step of size <paramref name="alpha"/> towards <paramref name="target"/>.</summary>
     public void MoveTowards(int state, int action, float target, float alpha)
     {

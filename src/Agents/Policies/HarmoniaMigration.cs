@@ -12,10 +12,18 @@ namespace TieredFs.Agents.Policies;
 /// Harmonia-style migration agent. Per candidate, state (10 bits): candidate kind, the engine's
 /// predicted benefit-to-cost ratio of the move (3-bit log bins; benefit = accesses expected over
 /// the horizon × the latency gap measured on this volume, cost = measured device time of a move),
-/// decayed touch count, tier position, "target tier past its high watermark", "moved recently".
+/// decayed touch count, tier position, "target tier past its high watermark", "gone quiet" (no
+/// access for several of its usual intervals: its heat is falling, so the heat-based prediction
+/// overstates what it will be worth — the state that tells a cooling hot set from a rising one).
 /// Actions: keep / promote / demote. The value of a move is the engine's predicted net value
 /// (benefit − cost, µs) plus Q(state, move) × the move's cost: Q learns, per state, how wrong
-/// the prediction is. Its reward is the realised net value — the latency the extent's accesses
+/// the prediction is. The correction is bounded (<see cref="MigrationKnobs.MaxRaise"/>,
+/// <see cref="MigrationKnobs.MaxCut"/>) and fades back to 0 unless experience renews it
+/// (<see cref="MigrationKnobs.CorrectionHalfLifeRounds"/>): errors measured in one regime (a hot
+/// set still warming up, promotions whose reward window spanned a shift of the hot zone) must
+/// neither make the agent trade a hot set for a cold one in the next nor stop it from ever
+/// trying a move again. Moves the engine did not carry out teach nothing. Its reward is the
+/// realised net value — the latency the extent's accesses
 /// over the next <see cref="MigrationKnobs.HorizonRounds"/> rounds saved (or lost) against its old
 /// tier, minus the device time the move took, minus a ping-pong penalty if it moved again
 /// meanwhile — minus the prediction, in units of the move's cost. Q starts at 0 (trust the
@@ -29,7 +37,7 @@ namespace TieredFs.Agents.Policies;
 /// </summary>
 public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILearningPolicy, IPersistentPolicy
 {
-    public const string Kind = "harmonia-migration-v2";
+    public const string Kind = "harmonia-migration-v3";
     private const int StateBits = 10;
     private const int ActionBits = 2;
     private const int MaxBatch = 128;
@@ -40,6 +48,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
     private readonly TierLatencyModel _latency = new();
     private readonly TierPressure _pressure;
     private readonly MigrationKnobs _knobs;
+    private readonly float _fade;
     private XorShiftRng _rng;
     private long _round;
 
@@ -51,6 +60,7 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         // Q learns how far the engine's prediction is off, per state: 0 = trust it as it is.
         _q = new QTable(StateBits, ActionBits, 0f);
         _pending = new PendingRewardTracker(_knobs.TrackerSlots, _finished);
+        _fade = _knobs.CorrectionHalfLifeRounds > 0 ? (float)double.Exp2(-1 / _knobs.CorrectionHalfLifeRounds) : 1f;
     }
 
     public string Name => "harmonia";
@@ -79,8 +89,19 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         s = (s << 2) | FeatureBins.AccessCount(c.AccessCount);
         s = (s << 2) | FeatureBins.TierPosition(c.CurrentTier, tiers.Length);
         s = (s << 1) | (full ? 1 : 0);
-        s = (s << 1) | (c.SinceLastMigrationUs < 4 * periodUs ? 1 : 0);
+        s = (s << 1) | (GoneQuiet(c, periodUs) ? 1 : 0);
         return s;
+    }
+
+    /// <summary>
+    /// No access for four of its usual touch intervals (at least four periods), or never
+    /// accessed: what heat says of it is about the past.
+    /// </summary>
+    public static bool GoneQuiet(in MigrationCandidate c, double periodUs)
+    {
+        if (c.LastAccessAgeUs < 0) return true;
+        double period = periodUs > 0 ? periodUs : 1_000_000.0;
+        return c.LastAccessAgeUs > 4 * Math.Max(c.AccessIntervalUs, period);
     }
 
     public int PlanMigrations(in MigrationRound round, ReadOnlySpan<MigrationCandidate> candidates,
@@ -115,9 +136,9 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
             // like this one, in units of the move's cost.
             float cost = Cost(c);
             if (c.Kind == CandidateKind.HotOnSlow && c.CurrentTier > 0)
-                value[i] = (float)c.NetUs + _q.Get(states[i], (int)MigrationAction.Promote) * cost;
+                value[i] = (float)c.NetUs + Correction(states[i], MigrationAction.Promote) * cost;
             else if (c.Kind == CandidateKind.ColdOnFast && c.CurrentTier < tiers.Length - 1)
-                value[i] = (float)c.NetUs + _q.Get(states[i], (int)MigrationAction.Demote) * cost;
+                value[i] = (float)c.NetUs + Correction(states[i], MigrationAction.Demote) * cost;
             else
                 value[i] = float.NaN; // not movable in the offered direction
         }
@@ -177,6 +198,10 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         }
         return Emit(candidates, states, plan, n, decisions);
     }
+
+    /// <summary>The learned error of the prediction in this state, in move costs, within its bounds.</summary>
+    private float Correction(int state, MigrationAction action) =>
+        Math.Clamp(_q.Get(state, (int)action), -_knobs.MaxCut, _knobs.MaxRaise);
 
     private static float Cost(in MigrationCandidate c) => (float)Math.Max(1, c.MoveCostUs);
 
@@ -253,6 +278,10 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
 
     public int Learn()
     {
+        // The engine carries out a round's moves before it calls Learn: what it did not carry out
+        // is not evidence about the move.
+        _pending.DropNotCarriedOut(_round);
+        _q.Scale(_fade);
         int n = 0;
         while (_finished.TryTake(out Experience e))
         {

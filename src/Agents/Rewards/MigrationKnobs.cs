@@ -16,10 +16,28 @@ public sealed record MigrationKnobs
     public float PingPongPenalty { get; init; } = 1.0f;
     /// <summary>Rounds of placement demand kept free on each faster tier.</summary>
     public double DemandRoundsReserved { get; init; } = 1.0;
-    /// <summary>Most of a tier's capacity kept free for that demand.</summary>
-    public double MaxReservedFraction { get; init; } = 0.02;
+    /// <summary>
+    /// Most of a tier's capacity kept free for that demand. 10 %: ingest at tens of MiB/s needs a
+    /// round's worth on a tier of a few hundred MiB; a bulk copy larger than the tier still cannot
+    /// make the agent empty the tier ahead of it.
+    /// </summary>
+    public double MaxReservedFraction { get; init; } = 0.10;
     public int TrackerSlots { get; init; } = 512;
     public int MaxCandidates { get; init; } = 128;
+    /// <summary>Most a learned correction raises a move's predicted value, in units of the move's cost.</summary>
+    public float MaxRaise { get; init; } = 1f;
+    /// <summary>
+    /// Most a learned correction lowers a move's predicted value, in units of the move's cost. It
+    /// may cut more than raise: a wasted move costs device time the foreground pays for, a late one
+    /// only delays a benefit that heat catches up with.
+    /// </summary>
+    public float MaxCut { get; init; } = 2f;
+    /// <summary>
+    /// Rounds over which a learned correction fades to half unless experience renews it. The
+    /// workload changes; a correction learned before (say, promotions whose reward window spanned
+    /// a shift of the hot zone) must not stop the agent from ever trying that move again.
+    /// </summary>
+    public double CorrectionHalfLifeRounds { get; init; } = 30;
     /// <summary>A swap's expected value must exceed this many times the two moves' cost.</summary>
     public float SwapReturnMargin { get; init; } = 0.5f;
 }

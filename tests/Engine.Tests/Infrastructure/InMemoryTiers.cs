@@ -42,6 +42,9 @@ public sealed class InMemoryTiers : ITieringMechanism
     /// <summary>Device time every move reports (µs).</summary>
     public double MoveDurationUs { get; set; } = 10_000;
 
+    /// <summary>Device time a demotion reports, when it differs from a promotion's (a fast source reads quickly).</summary>
+    public double? DemotionDurationUs { get; set; }
+
     /// <summary>
     /// Watermarks every tier reports. By default a tier is "full" only at capacity (1.0, so the
     /// engine never drains it and a test's tiny tier means what it says); policy-level runs set
@@ -149,6 +152,7 @@ public sealed class InMemoryTiers : ITieringMechanism
         _tierOf[id.Value] = toTier;
         _moves.Add(new MoveRecord(_moves.Count, id, fromTier, toTier, _clock?.NowUs ?? double.NaN));
         // The read leg on the source dominates (a slow tier), the write leg on the target is short.
-        return new MoveReport(MoveResult.Moved, MoveDurationUs, SourceShare * MoveDurationUs, (1 - SourceShare) * MoveDurationUs);
+        double duration = toTier > fromTier && DemotionDurationUs is double d ? d : MoveDurationUs;
+        return new MoveReport(MoveResult.Moved, duration, SourceShare * duration, (1 - SourceShare) * duration);
     }
 }
