@@ -44,8 +44,7 @@ public class HarmoniaPlacementTests
             p.Learn();
         }
         // Extents that never came back are scored when the horizon passes.
-        for (int i = 0; i < 20_000; i++) p.OnAccess(new AccessEvent(-1, 1, false, 4096, 10_000, 0));
-        p.Learn();
+        for (long i = 0; i <= new PlacementKnobs().HorizonRounds; i++) p.Learn();
         return p;
     }
 
@@ -58,6 +57,52 @@ public class HarmoniaPlacementTests
         Assert.Equal(0, p.Table.ArgMax(hot, 0b11));
         Assert.Equal(1, p.Table.ArgMax(cold, 0b11));
         Assert.True(p.Table.Get(cold, 0) < 0, "a cold fast placement costs an eviction and occupancy");
+    }
+
+    [Fact]
+    public void DataReadSoonAfterABurstOfWritesIsPlacedOnTheFastTier()
+    {
+        // Ingest: each 1 MiB extent arrives as eight writes (as fast on either tier: they land in
+        // the tier file system's cache), then is read a few times while later extents arrive.
+        var p = new HarmoniaPlacement(2, new TierPressure(), 7, new PlacementKnobs { Epsilon = 0.2 });
+        for (int i = 0; i < 50; i++)
+        {
+            p.OnAccess(new AccessEvent(-1, 0, false, 4096, 10, 0));
+            p.OnAccess(new AccessEvent(-1, 1, false, 4096, 10_000, 0));
+        }
+        TierStatus[] filling = [Tier(100, 60), Tier(10_000, 100)];
+        var placed = new Queue<(long Extent, int Tier)>();
+        for (long e = 1; e <= 600; e++)
+        {
+            int t = p.ChooseTier(Large(e), filling);
+            for (int w = 0; w < 8; w++) p.OnAccess(new AccessEvent(e, t, true, 128 << 10, 20, 0));
+            placed.Enqueue((e, t));
+            if (placed.Count > 10)
+            {
+                var (old, tier) = placed.Dequeue();
+                for (int r = 0; r < 4; r++) p.OnAccess(new AccessEvent(old, tier, false, 4096, tier == 0 ? 10 : 10_000, 0));
+            }
+            p.Learn();
+        }
+        int state = HarmoniaPlacement.EncodeState(Large(1), filling);
+        Assert.Equal(0, p.Table.ArgMax(state, 0b11));
+    }
+
+    [Fact]
+    public void AChoiceTheVolumeOverrodeTeachesNothing()
+    {
+        // The agent picks the fast tier; the volume, finding it past its high watermark, puts the
+        // extent on the slow one, where its reads are slow. That is no evidence against the fast tier.
+        var p = new HarmoniaPlacement(2, new TierPressure(), 1, new PlacementKnobs { Epsilon = 0 });
+        TierStatus[] atWatermark = [Tier(100, 95), Tier(10_000, 100)];
+        for (long e = 1; e <= 200; e++)
+        {
+            Assert.Equal(0, p.ChooseTier(Large(e), atWatermark));
+            p.OnAccess(new AccessEvent(e, 1, true, 128 << 10, 20, 0));
+            for (int r = 0; r < 4; r++) p.OnAccess(new AccessEvent(e, 1, false, 4096, 10_000, 0));
+            p.Learn();
+        }
+        Assert.All(p.Table.Values.ToArray(), q => Assert.Equal(0f, q));
     }
 
     [Fact]

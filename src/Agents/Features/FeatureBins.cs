@@ -20,6 +20,15 @@ public static class FeatureBins
         count < 1.5 ? 0 : count < 4 ? 1 : count < 16 ? 2 : 3;
 
     /// <summary>
+    /// Use of the extent before a new one in its file: none (the first extent of a file, or one
+    /// whose predecessor is long cold), about once (a file being written sequentially: its
+    /// previous extent was just written), a few times, more. Separating "none" from "once" lets
+    /// a placement agent tell a stream of new small files from one large file being copied in.
+    /// </summary>
+    public static int PredecessorUse(double count) =>
+        count < 0.5 ? 0 : count < 2.5 ? 1 : count < 8 ? 2 : 3;
+
+    /// <summary>
     /// Finer 3-bit count bins for the migration agent, whose main question (is this extent
     /// hotter than what the fast tier holds?) is decided around a few accesses per half-life:
     /// 1, 2, 3, 4-5, 6-9, 10-15, 16-31, more.

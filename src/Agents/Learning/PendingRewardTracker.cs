@@ -73,6 +73,9 @@ public sealed class PendingRewardTracker
         _finished.Add(new Experience(slot.State, slot.Action, slot.Reward / (slot.Scale > 0 ? slot.Scale : 1f), -1, 0));
     }
 
+    /// <summary>Forgets one decision without an experience: what happened was not what it decided.</summary>
+    public void Drop(ref PendingDecision slot) => slot.Active = false;
+
     /// <summary>
     /// Forgets, without an experience, the decisions made at <paramref name="decidedAtEvent"/>
     /// that were never carried out (<see cref="PendingDecision.Costed"/> still false): a move the

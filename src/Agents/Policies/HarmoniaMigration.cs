@@ -30,10 +30,10 @@ namespace TieredFs.Agents.Policies;
 /// prediction) and learning corrects it from the device: where moving pays less than predicted
 /// the agent learns to stop. Joint table: 1024 × 4 floats = 16 KiB.
 ///
-/// Per round: (1) promotions in order of learned value, into free room or by swapping with the
-/// least-harmful victim when the pair's combined value (µs) is positive; (2) keep room for the
-/// placement agent's demand (shared <see cref="TierPressure"/>) by demoting the least-harmful
-/// cold candidates.
+/// Per round: (1) keep room for the placement agent's demand (shared <see cref="TierPressure"/>)
+/// by demoting the least-harmful cold candidates; (2) promotions in order of learned value, into
+/// free room or by swapping with the least-harmful victim when the pair's combined value (µs)
+/// clears the swap margin.
 /// </summary>
 public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILearningPolicy, IPersistentPolicy
 {
@@ -152,7 +152,22 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
         }
 
         int used = 0;
-        // (1) Promotions by learned value; swaps when the target tier has no room.
+        // (1) Room ahead of demand, first: demote the least-harmful cold extents where a tier is
+        //     short of the placement agent's expected demand (or past its high watermark). Done
+        //     before promotions, or they take the budget and the room, new writes land on the slow
+        //     tier, are read there and promoted at the slow device's expense (live ingest bench).
+        for (int t = 0; t < tiers.Length - 1 && t < room.Length && used < budget; t++)
+        {
+            while (room[t] < 0 && used < budget)
+            {
+                int v = BestCold(candidates, value, plan, n, t);
+                if (v < 0) break;
+                plan[v] = (byte)MigrationAction.Demote;
+                room[t] += candidates[v].Bytes;
+                used++;
+            }
+        }
+        // (2) Promotions by learned value; swaps when the target tier has no room.
         Span<bool> blocked = stackalloc bool[TierPressure.MaxTiers];
         blocked.Clear();
         while (used < budget)
@@ -183,19 +198,6 @@ public sealed class HarmoniaMigration : IMigrationPolicy, IAccessObserver, ILear
             blocked[target] = true;
         }
 
-        // (2) Room ahead of demand: demote the least-harmful cold extents where a tier is short
-        //     of the placement agent's expected demand (or past its high watermark).
-        for (int t = 0; t < tiers.Length - 1 && t < room.Length && used < budget; t++)
-        {
-            while (room[t] < 0 && used < budget)
-            {
-                int v = BestCold(candidates, value, plan, n, t);
-                if (v < 0) break;
-                plan[v] = (byte)MigrationAction.Demote;
-                room[t] += candidates[v].Bytes;
-                used++;
-            }
-        }
         return Emit(candidates, states, plan, n, decisions);
     }
 

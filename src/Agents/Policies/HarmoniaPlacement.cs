@@ -12,13 +12,13 @@ namespace TieredFs.Agents.Policies;
 /// Harmonia-style placement agent. State (11 bits): request size bin, read/write, access
 /// interval bin, access count bin, fastest-tier fill bin, second-tier-full bit (middle tiers of
 /// 3-4 tier hierarchies; always 0 with two tiers), allocated-or-new. Actions: the tier (up to
-/// 4). Reward, collected over the placed extent's next accesses: normalised latency gain of
-/// each access, minus a penalty per forced eviction and an occupancy cost that grows with the
+/// 4). Reward, collected over the placed extent's next reads: normalised latency gain of
+/// each read, minus a penalty per forced eviction and an occupancy cost that grows with the
 /// fill of the chosen faster tier. Joint table: 2048 × 4 floats = 32 KiB.
 /// </summary>
 public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILearningPolicy, IPersistentPolicy
 {
-    public const string Kind = "harmonia-placement";
+    public const string Kind = "harmonia-placement-v2";
     private const int StateBits = 11;
     private const int ActionBits = 2;
 
@@ -33,7 +33,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
     private readonly float[] _interference = new float[TierLatencyModel.MaxTiers];
     private readonly double[] _lastUtilization = [double.NaN, double.NaN, double.NaN, double.NaN];
     private XorShiftRng _rng;
-    private long _events;
+    private long _rounds;
 
     public HarmoniaPlacement(int tierCount, TierPressure pressure, ulong seed, PlacementKnobs? knobs = null)
     {
@@ -62,7 +62,7 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         int s = FeatureBins.RequestSize(r.RequestBytes);
         s = (s << 1) | (r.IsWrite ? 1 : 0);
         s = (s << 2) | FeatureBins.RelativeTime(r.AccessIntervalUs, r.PeriodUs);
-        s = (s << 2) | FeatureBins.AccessCount(r.AccessCount);
+        s = (s << 2) | FeatureBins.PredecessorUse(r.AccessCount);
         s = (s << 2) | FeatureBins.Fill(tiers.Length > 0 ? tiers[0].Fill : 1.0);
         s = (s << 1) | (tiers.Length > 2 && tiers[1].RoomBelowHighWatermark < r.ExtentBytes ? 1 : 0);
         s = (s << 1) | (r.CurrentTier >= 0 ? 1 : 0);
@@ -117,7 +117,9 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
         int state = EncodeState(request, tiers);
         int tier = EpsilonGreedy.Choose(_q, state, valid, _knobs.Epsilon, ref _rng);
         float occupancy = -_knobs.OccupancyCost * OccupancyCost(tier, tiers);
-        _pending.Add(request.ExtentIndex, state, tier, request.CurrentTier, tier, occupancy, _events);
+        // Keep the older decision on a collision: finishing it early would score it on the few
+        // accesses it had so far (none, for data read some seconds after it was written).
+        _pending.Add(request.ExtentIndex, state, tier, request.CurrentTier, tier, occupancy, _rounds, keepOlder: true);
         _pressure.NotePlacement(tier, request.ExtentBytes);
         return tier;
     }
@@ -142,13 +144,25 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
 
     public void OnAccess(in AccessEvent access)
     {
-        _events++;
         _latency.Observe(access.Tier, access.IsWrite, access.LatencyUs);
         ref PendingDecision p = ref _pending.Find(access.ExtentIndex);
         if (Unsafe.IsNullRef(ref p)) return;
-        // Gain relative to the slowest tier: ~1 when served at fastest-tier speed, ~0 at slowest.
-        p.Reward += _latency.NormalisedGain(_tierCount - 1, _tierCount, access.IsWrite, access.LatencyUs)
-                    - _knobs.EvictionPenalty * CascadeCost(access.Tier, access.EvictionsCaused);
+        // Served by another tier than the one chosen: the volume overrode the choice (the tier was
+        // past its high watermark) or the extent has moved. Either way the outcome says nothing of
+        // the choice; crediting it taught "the fast tier earns nothing" whenever it was full.
+        if (access.Tier != p.ToTier)
+        {
+            _pending.Drop(ref p);
+            return;
+        }
+        // Evictions the placing write forced are the placement's doing.
+        p.Reward -= _knobs.EvictionPenalty * CascadeCost(access.Tier, access.EvictionsCaused);
+        // Reads decide the reward: a write lands in the tier file system's cache at about the same
+        // speed on every tier, so counting the placing burst of writes taught "every tier is
+        // equally good, and the fast one costs occupancy" — and sent data read soon after to the
+        // slow tier. Gain relative to the slowest tier: ~1 at fastest-tier speed, ~0 at slowest.
+        if (access.IsWrite) return;
+        p.Reward += _latency.NormalisedGain(_tierCount - 1, _tierCount, false, access.LatencyUs);
         if (++p.Accesses >= _knobs.RewardAccesses) _pending.Finish(ref p);
     }
 
@@ -166,7 +180,10 @@ public sealed class HarmoniaPlacement : IPlacementPolicy, IAccessObserver, ILear
 
     public int Learn()
     {
-        _pending.ExpireOlderThan(_events, _knobs.HorizonEvents);
+        // Learn runs once per migration round: the horizon is in rounds (seconds on a mount), not
+        // in accesses — at 80,000 reads a second an access-count horizon closed a placement before
+        // data written to be read ten seconds later was read at all, and scored it "never read".
+        _pending.ExpireOlderThan(++_rounds, _knobs.HorizonRounds);
         int n = 0;
         while (_finished.TryTake(out Experience e))
         {

@@ -9,10 +9,10 @@ public sealed record PlacementKnobs
 {
     public double Epsilon { get; init; } = 0.02;
     public float Alpha { get; init; } = 0.1f;
-    /// <summary>Accesses (including the placing one) whose latency counts toward the reward.</summary>
+    /// <summary>Reads whose latency counts toward the reward.</summary>
     public int RewardAccesses { get; init; } = 4;
-    /// <summary>Events after which an unfinished decision is scored with what it has.</summary>
-    public long HorizonEvents { get; init; } = 16384;
+    /// <summary>Rounds (calls to Learn) after which an unfinished decision is scored with what it has.</summary>
+    public long HorizonRounds { get; init; } = 30;
     /// <summary>Penalty per extent evicted because this placement found the tier full, × the learned demotion cost.</summary>
     public float EvictionPenalty { get; init; } = 1.0f;
     /// <summary>Cost of occupying a faster tier: × its fill at decision time × the learned demotion cost.</summary>
@@ -23,5 +23,5 @@ public sealed record PlacementKnobs
     /// and abandoned once its learned value drops below 0.
     /// </summary>
     public float InitialQ { get; init; } = 0f;
-    public int TrackerSlots { get; init; } = 256;
+    public int TrackerSlots { get; init; } = 512;
 }
