@@ -41,10 +41,13 @@ public static class ConfigLoader
     {
         var doc = ParseSyntax(text, sourceName);
         var layout = DocumentLayout.Split(doc, sourceName);
-        var tiers = TierSection.ReadAll(layout.Tiers, sourceName);
-        var (volume, mount) = VolumeSection.Read(layout.Volume, sourceName, tiers);
+        var (tiers, tierMounts) = TierSection.ReadAll(layout.Tiers, sourceName);
+        var (volume, mount, metadataMount) = VolumeSection.Read(layout.Volume, sourceName, tiers);
         var service = ServiceSection.Read(layout.Service, sourceName);
-        return new DaemonConfig(volume, mount, service, sourcePath);
+        return new DaemonConfig(volume, mount, service, sourcePath)
+        {
+            RequiredMounts = new RequiredMounts(tierMounts, metadataMount),
+        };
     }
 
     private static Tomlyn.Syntax.DocumentSyntax ParseSyntax(string text, string sourceName)

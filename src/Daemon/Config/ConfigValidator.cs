@@ -8,7 +8,9 @@ namespace TieredFs.Daemon.Config;
 public static class ConfigValidator
 {
     /// <summary>
-    /// Verifies every tier directory and the metadata directory exists (or, with
+    /// First, before anything is created, verifies every `mount` a tier or the metadata names is a
+    /// mountpoint and the directory is on it (<see cref="MountCheck"/>). Then verifies every tier
+    /// directory and the metadata directory exists (or, with
     /// <paramref name="createMissing"/>, creates it with its parents), is a directory and is
     /// writable; and that no two tiers are the same directory or nest, even through symlinks.
     /// Without <paramref name="createMissing"/>, a missing directory passes if it could be created:
@@ -22,12 +24,14 @@ public static class ConfigValidator
         if (tiers.Count == 0)
             throw new ConfigException(source, 0, DocumentLayout.TierArray, "at least one tier is required");
 
+        var metadataDir = cfg.Volume.MetadataDir ?? Path.Join(tiers[0].Path, "meta");
+        MountCheck.Check(source, cfg, metadataDir);
+
         var wouldCreate = new HashSet<string>(StringComparer.Ordinal);
         var tierDirs = new List<string>(tiers.Count);
         for (int i = 0; i < tiers.Count; i++)
             tierDirs.Add(CheckDirectory(source, $"tier[{i + 1}].path", tiers[i].Path, createMissing, wouldCreate));
 
-        var metadataDir = cfg.Volume.MetadataDir ?? Path.Join(tiers[0].Path, "meta");
         var metadata = CheckDirectory(source, "volume.metadata_dir", metadataDir, createMissing, wouldCreate);
 
         CheckNoOverlap(source, tierDirs, metadata);

@@ -8,7 +8,26 @@ public sealed record DaemonConfig(
     VolumeOptions Volume,
     MountSettings Mount,
     ServiceSettings Service,
-    string? SourcePath);
+    string? SourcePath)
+{
+    /// <summary>The `mount` keys; none for the embedded default and for configs built in code.</summary>
+    public RequiredMounts RequiredMounts { get; init; } = RequiredMounts.None;
+}
+
+/// <summary>
+/// Mountpoints the volume's directories must sit on (the `mount` and `metadata_mount` keys). Checked
+/// before anything is created (<see cref="ConfigValidator.CheckPaths"/>), so a disk that is not
+/// mounted stops the daemon instead of letting the tier silently fill the filesystem underneath.
+/// </summary>
+/// <param name="Tiers">Indexed like <see cref="VolumeOptions.Tiers"/>; null where a tier names no mount.</param>
+/// <param name="MetadataDir">volume.metadata_mount, or null.</param>
+public sealed record RequiredMounts(IReadOnlyList<string?> Tiers, string? MetadataDir)
+{
+    public static readonly RequiredMounts None = new([], null);
+
+    /// <summary>The mount tier <paramref name="index"/> (0-based) must sit on, or null.</summary>
+    public string? OfTier(int index) => (uint)index < (uint)Tiers.Count ? Tiers[index] : null;
+}
 
 /// <summary>FUSE mount behaviour; kept apart from <see cref="VolumeOptions"/> because the volume does not care how it is mounted.</summary>
 /// <param name="Threads">FUSE worker threads; 0 lets the daemon pick from the CPU count.</param>

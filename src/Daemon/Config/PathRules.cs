@@ -16,10 +16,20 @@ public static class PathRules
     /// <summary>Null if <paramref name="path"/> is usable as a directory setting, else why not.</summary>
     public static string? Problem(string path)
     {
+        if (MountProblem(path) is { } problem) return problem;
+        if (Normalize(path) == "/") return "must not be the filesystem root";
+        return null;
+    }
+
+    /// <summary>
+    /// Like <see cref="Problem"/>, but "/" is allowed: a `mount` key only names the filesystem a
+    /// directory must sit on, and "on the root filesystem, nowhere else" is a fair thing to demand.
+    /// </summary>
+    public static string? MountProblem(string path)
+    {
         if (path.Length == 0) return "must not be empty";
         if (path.Contains('\0')) return "must not contain NUL characters";
         if (!Path.IsPathRooted(path)) return $"\"{path}\" is not an absolute path";
-        if (Normalize(path) == "/") return "must not be the filesystem root";
         return null;
     }
 

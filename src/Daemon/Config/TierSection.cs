@@ -7,7 +7,7 @@ namespace TieredFs.Daemon.Config;
 /// <summary>Reads and validates the [[tier]] entries (fastest first).</summary>
 internal static partial class TierSection
 {
-    private static readonly string[] Keys = ["name", "path", "capacity", "high_watermark", "low_watermark"];
+    private static readonly string[] Keys = ["name", "path", "mount", "capacity", "high_watermark", "low_watermark"];
 
     // Watermark defaults live on TierOptions; read them from there so there is one source of truth.
     private static readonly TierOptions Defaults = new("default", "/");
@@ -16,7 +16,8 @@ internal static partial class TierSection
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex NamePattern();
 
-    public static List<TierOptions> ReadAll(IReadOnlyList<TableArraySyntax> tables, string source)
+    /// <returns>The tiers, and beside them each tier's `mount` (null where none is named).</returns>
+    public static (List<TierOptions> Tiers, List<string?> Mounts) ReadAll(IReadOnlyList<TableArraySyntax> tables, string source)
     {
         if (tables.Count == 0)
         {
@@ -25,6 +26,7 @@ internal static partial class TierSection
         }
 
         var tiers = new List<TierOptions>(tables.Count);
+        var mounts = new List<string?>(tables.Count);
         for (int i = 0; i < tables.Count; i++)
         {
             var table = tables[i];
@@ -32,8 +34,22 @@ internal static partial class TierSection
             var tier = Read(reader);
             CheckAgainstEarlier(reader, tier, tiers);
             tiers.Add(tier);
+            mounts.Add(ReadMount(reader, "mount"));
         }
-        return tiers;
+        return (tiers, mounts);
+    }
+
+    /// <summary>
+    /// A mountpoint the tier (or, for volume.metadata_mount, the metadata) must sit on; null if not
+    /// named. Only its spelling is checked here: whether something is mounted there is a question
+    /// for the machine the daemon runs on (<see cref="MountCheck"/>).
+    /// </summary>
+    internal static string? ReadMount(TableReader r, string key)
+    {
+        var mount = r.GetString(key);
+        if (mount is null) return null;
+        if (PathRules.MountProblem(mount) is { } problem) throw r.Error(key, problem);
+        return PathRules.Normalize(mount);
     }
 
     private static TierOptions Read(TableReader r)

@@ -7,12 +7,13 @@ namespace TieredFs.Daemon.Config;
 /// <summary>Reads and validates the [volume] table, which also carries the FUSE mount options.</summary>
 internal static class VolumeSection
 {
-    private static readonly string[] Keys = ["extent_size", "metadata_dir", "allow_other", "writeback_cache", "threads", "policy", "migration_rate"];
+    private static readonly string[] Keys = ["extent_size", "metadata_dir", "metadata_mount", "allow_other", "writeback_cache", "threads", "policy", "migration_rate"];
 
     /// <summary>Policies that can drive a live volume (the oracle needs the future, archivist a trace).</summary>
     public static readonly string[] LivePolicies = ["static", "harmonia", "lru", "cde", "hps", "sibyl"];
 
-    public static (VolumeOptions Volume, MountSettings Mount) Read(TableSyntax? table, string source, List<TierOptions> tiers)
+    /// <returns>The volume, its FUSE mount settings, and volume.metadata_mount (null if not named).</returns>
+    public static (VolumeOptions Volume, MountSettings Mount, string? MetadataMount) Read(TableSyntax? table, string source, List<TierOptions> tiers)
     {
         var r = new TableReader(source, DocumentLayout.VolumeTable, TomlNames.LineOf(table), table?.Items ?? [], Keys);
 
@@ -21,6 +22,7 @@ internal static class VolumeSection
             throw r.Error("extent_size", $"{extent} bytes is not allowed: must be a power of two from 64KiB to 64MiB");
 
         var metadataDir = ReadMetadataDir(r, tiers);
+        var metadataMount = TierSection.ReadMount(r, "metadata_mount");
 
         var threads = r.GetInteger("threads") ?? 0;
         if (threads < 0 || threads > int.MaxValue)
@@ -37,7 +39,7 @@ internal static class VolumeSection
         // Bytes per second of background moves between tiers; "0" turns migration off.
         var migrationRate = r.GetSize("migration_rate") ?? 64L << 20;
 
-        return (new VolumeOptions(extent, metadataDir, tiers, policy, migrationRate), mount);
+        return (new VolumeOptions(extent, metadataDir, tiers, policy, migrationRate), mount, metadataMount);
     }
 
     /// <summary>
