@@ -90,6 +90,13 @@ internal static unsafe partial class Posix
         return ((long)(s.Blocks * s.FragmentSize), (long)(s.BlocksAvailable * s.FragmentSize));
     }
 
+    /// <summary>
+    /// The block size (f_bsize) of the filesystem holding <paramref name="path"/>: the unit in which
+    /// SEEK_DATA reports data and hole punching frees space. 4096 when it cannot be asked.
+    /// </summary>
+    public static long BlockSizeOf(string path) =>
+        StatVfs(path, out var s) == 0 && s.BlockSize is > 0 and <= 1 << 30 ? (long)s.BlockSize : 4096;
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenPath(string path, int flags);
 

@@ -73,7 +73,9 @@ public sealed partial class Volume
 
     /// <summary>
     /// Changes the size. Shrinking drops whole extents past the end and cuts every tier's data
-    /// file at the new size, so a later grow reads zeros rather than old bytes.
+    /// file at the new size, which also discards the tail of the last kept extent. Growing clears
+    /// the newly exposed range within extents already on a tier, so it reads as zeros whatever a
+    /// data file held there (see Volume.StaleBytes.cs).
     /// </summary>
     private int Truncate(Inode inode, long newSize)
     {
@@ -106,6 +108,12 @@ public sealed partial class Volume
                             return rc;
                     }
                 }
+            }
+            else if (newSize > oldSize)
+            {
+                int rc = ClearExposedRange(inode, oldSize, newSize);
+                if (rc != 0)
+                    return rc;
             }
             lock (inode.MapLock)
             {

@@ -35,23 +35,35 @@ public sealed partial class Volume
         }
     }
 
-    /// <summary>Gives every extent in the range a tier and reserves its blocks there.</summary>
+    /// <summary>
+    /// Gives every extent in the range a tier and reserves its blocks there. Without KEEP_SIZE the
+    /// file may grow over ranges it never wrote: those are cleared first, so they read as zeros.
+    /// Exclusive, as a grow must not race a write into the range it clears; fallocate is rare.
+    /// </summary>
     private int Preallocate(Metadata.Inode inode, long offset, long length, bool keepSize)
     {
-        inode.DataLock.EnterReadLock();
+        inode.DataLock.EnterWriteLock();
         try
         {
             long end = offset + length;
+            long oldSize = Volatile.Read(ref inode.Size);
+            if (!keepSize && end > oldSize)
+            {
+                int cleared = ClearExposedRange(inode, oldSize, end);
+                if (cleared != 0)
+                    return cleared;
+            }
             long mask = ExtentSize - 1;
             for (long position = offset; position < end;)
             {
                 long index = position >> _extentShift;
                 long chunk = Math.Min(end - position, ExtentSize - (position & mask));
-                if (!TryPlaceExtent(inode, index, (int)chunk, out byte tierId, out _))
-                    return PosixError.ENOSPC;
+                int rc = PlaceExtent(inode, index, (int)chunk, out byte tierId, out _);
+                if (rc != 0)
+                    return rc;
                 var tier = TierById(tierId);
                 var file = inode.Files!.Get(tier, inode.Ino, create: true);
-                int rc = Posix.Allocate(file, FallocKeepSize, position, chunk);
+                rc = Posix.Allocate(file, FallocKeepSize, position, chunk);
                 if (rc != 0)
                     return rc;
                 position += chunk;
@@ -69,7 +81,7 @@ public sealed partial class Volume
         }
         finally
         {
-            inode.DataLock.ExitReadLock();
+            inode.DataLock.ExitWriteLock();
         }
     }
 

@@ -18,7 +18,10 @@ public sealed partial class Volume
         if (!_handles.TryGetValue(handle, out var file))
             return PosixError.EBADF;
         var inode = file.Inode;
-        inode.DataLock.EnterReadLock();
+        // Writes share the data lock; one that starts past the end of the file takes it alone,
+        // because it clears the gap it exposes and no other write may be landing there meanwhile.
+        bool exclusive = !(honourAppend && file.Append) && offset > Volatile.Read(ref inode.Size);
+        EnterDataLock(inode, exclusive);
         try
         {
             if (honourAppend && file.Append)
@@ -30,6 +33,21 @@ public sealed partial class Volume
                 return PosixError.EINVAL;
             if (offset + data.Length > MaxFileSize)
                 return PosixError.EFBIG;
+            long oldSize = Volatile.Read(ref inode.Size);
+            if (offset > oldSize && !exclusive)
+            {
+                // The file shrank since we looked: start again holding the lock alone.
+                ExitDataLock(inode, exclusive);
+                exclusive = true;
+                EnterDataLock(inode, exclusive);
+                oldSize = Volatile.Read(ref inode.Size);
+            }
+            if (offset > oldSize)
+            {
+                int rc = ClearExposedRange(inode, oldSize, offset);
+                if (rc != 0)
+                    return rc;
+            }
             long mask = ExtentSize - 1;
             int done = 0;
             int error = 0;
@@ -60,8 +78,24 @@ public sealed partial class Volume
         }
         finally
         {
-            inode.DataLock.ExitReadLock();
+            ExitDataLock(inode, exclusive);
         }
+    }
+
+    private static void EnterDataLock(Inode inode, bool exclusive)
+    {
+        if (exclusive)
+            inode.DataLock.EnterWriteLock();
+        else
+            inode.DataLock.EnterReadLock();
+    }
+
+    private static void ExitDataLock(Inode inode, bool exclusive)
+    {
+        if (exclusive)
+            inode.DataLock.ExitWriteLock();
+        else
+            inode.DataLock.ExitReadLock();
     }
 
     private int WriteWithinExtent(Inode inode, long index, long position, ReadOnlySpan<byte> data)
@@ -70,8 +104,9 @@ public sealed partial class Volume
         // the bound keeps a misbehaving filesystem from spinning this thread forever.
         for (int attempt = 0; attempt <= _tiers.Length; attempt++)
         {
-            if (!TryPlaceExtent(inode, index, data.Length, out byte tierId, out bool isNew))
-                return PosixError.ENOSPC;
+            int placed = PlaceExtent(inode, index, data.Length, out byte tierId, out bool isNew);
+            if (placed != 0)
+                return placed;
             var tier = TierById(tierId);
             var handle = inode.Files!.Get(tier, inode.Ino, create: true);
             long started = IoStart();
@@ -100,25 +135,29 @@ public sealed partial class Volume
 
     /// <summary>
     /// The extent's tier; an extent without one gets one now (placement policy, capacity counted,
-    /// map change pending). False when no tier has room.
+    /// map change pending) after its range in that tier's data file is cleared of whatever was
+    /// there. 0, ENOSPC when no tier has room, or the errno of clearing the range.
     /// </summary>
-    private bool TryPlaceExtent(Inode inode, long index, int requestBytes, out byte tierId, out bool isNew)
+    private int PlaceExtent(Inode inode, long index, int requestBytes, out byte tierId, out bool isNew)
     {
         lock (inode.MapLock)
         {
             isNew = false;
             if (inode.Extents.TryGetTier(index, out tierId))
-                return true;
+                return 0;
             int rank = ChooseTierFor(inode, index, requestBytes);
             if (rank < 0)
-                return false;
+                return PosixError.ENOSPC;
             var chosen = _tiers[rank];
             tierId = chosen.Id;
+            int rc = ClearNewExtentUnsynchronized(inode, chosen, index);
+            if (rc != 0)
+                return rc;
             chosen.AddExtents(1);
             inode.Extents.Set(index, tierId);
             isNew = true;
             MarkDirty(inode);
-            return true;
+            return 0;
         }
     }
 

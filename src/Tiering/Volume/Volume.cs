@@ -67,7 +67,8 @@ public sealed partial class Volume : IDisposable
 
     /// <summary>
     /// Opens (creating if new) the volume described by <paramref name="options"/>: creates tier
-    /// directories, opens the store, seeds capacity accounting and removes orphans left by a crash.
+    /// directories, opens the store, seeds capacity accounting, removes orphans left by a crash and
+    /// reclaims data no committed file references.
     /// </summary>
     public static Volume Open(VolumeOptions options, IPlacementPolicy? placement = null, TimeSpan? flushInterval = null) =>
         Open(options, placement, flushInterval, MonotonicClock.Instance, null);
@@ -100,6 +101,7 @@ public sealed partial class Volume : IDisposable
             }
             var volume = new Volume(store, tiers, options.ExtentSize, placement, flushInterval ?? TimeSpan.FromSeconds(1));
             volume.RemoveOrphans();
+            volume.ReclaimUnreferencedData();
             if (policies is not null)
                 volume.StartPolicies(policies, metaDir, options, clock, engineOptions);
             return volume;
