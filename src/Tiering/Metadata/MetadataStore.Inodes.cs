@@ -75,6 +75,21 @@ public sealed partial class MetadataStore
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Writes only what a namespace operation changes: link count, ctime and, for a directory
+    /// whose entries changed, mtime (null keeps the stored one). The values are the operation's
+    /// planned ones, not the inode's: memory changes only after the commit.
+    /// </summary>
+    public void UpdateLinks(ulong ino, uint nlink, long ctimeNs, long? mtimeNs)
+    {
+        using var cmd = Command("UPDATE inodes SET nlink = $n, ctime = $c, mtime = coalesce($mt, mtime) WHERE ino = $i");
+        cmd.Parameters.AddWithValue("$n", (long)nlink);
+        cmd.Parameters.AddWithValue("$c", ctimeNs);
+        cmd.Parameters.AddWithValue("$mt", mtimeNs is { } m ? m : DBNull.Value);
+        cmd.Parameters.AddWithValue("$i", (long)ino);
+        cmd.ExecuteNonQuery();
+    }
+
     private static void BindAttributes(SqliteCommand cmd, Inode inode)
     {
         cmd.Parameters.AddWithValue("$m", (long)inode.Mode);

@@ -8,22 +8,26 @@ namespace TieredFs.Tiering.Metadata;
 /// for the whole of a transaction. Ordinary commits use synchronous=NORMAL (atomic, and they
 /// survive a killed daemon because the WAL is in the page cache); <see cref="CommitDurable"/>
 /// makes everything so far survive power loss too, and is what fsync uses.
+/// Transactions are plain BEGIN/COMMIT/ROLLBACK statements rather than SqliteTransaction: after
+/// a failed COMMIT (a full disk) SQLite may already have rolled back, and SqliteTransaction then
+/// stays attached to the connection and refuses every later transaction.
 /// </summary>
 public sealed partial class MetadataStore : IDisposable
 {
     private readonly SqliteConnection _db;
     private readonly FileStream _lock;
-    private SqliteTransaction? _tx;
+    private readonly SpaceReserve _reserve;
 
     public object Gate { get; } = new();
 
     public string Path { get; }
 
-    private MetadataStore(string directory, SqliteConnection db, FileStream lockFile)
+    private MetadataStore(string directory, SqliteConnection db, FileStream lockFile, SpaceReserve reserve)
     {
         Path = System.IO.Path.Combine(directory, "tieredfs.db");
         _db = db;
         _lock = lockFile;
+        _reserve = reserve;
     }
 
     /// <summary>
@@ -44,17 +48,29 @@ public sealed partial class MetadataStore : IDisposable
             throw new VolumeOpenException($"metadata in {directory} is in use by another tieredfs daemon ({e.Message})");
         }
 
+        // Before SQLite opens: on a full filesystem this frees the room SQLite needs to start at all.
+        var reserve = SpaceReserve.Open(directory);
         var db = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = System.IO.Path.Combine(directory, "tieredfs.db"),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
-        db.Open();
-        var store = new MetadataStore(directory, db, lockFile);
-        store.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;");
-        store.Initialize(extentSize);
-        return store;
+        try
+        {
+            db.Open();
+            var store = new MetadataStore(directory, db, lockFile, reserve);
+            store.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;");
+            store.Initialize(extentSize);
+            store.MatchCheckpointsToReserve();
+            return store;
+        }
+        catch
+        {
+            db.Dispose();
+            lockFile.Dispose();
+            throw;
+        }
     }
 
     private void Initialize(long extentSize)
@@ -89,13 +105,14 @@ public sealed partial class MetadataStore : IDisposable
         }
     }
 
-    public void Begin() => _tx = _db.BeginTransaction(deferred: false);
+    public void Begin() => Exec("BEGIN IMMEDIATE");
 
     /// <summary>
     /// Runs <paramref name="body"/> as one transaction under <see cref="Gate"/>: committed if it
-    /// returns, rolled back (and the exception rethrown) if it throws.
+    /// returns (durably with <paramref name="durable"/>), rolled back (and the exception rethrown)
+    /// if it or the commit throws.
     /// </summary>
-    public void Transaction(Action<MetadataStore> body)
+    public void Transaction(Action<MetadataStore> body, bool durable = false)
     {
         lock (Gate)
         {
@@ -103,7 +120,10 @@ public sealed partial class MetadataStore : IDisposable
             try
             {
                 body(this);
-                Commit();
+                if (durable)
+                    CommitDurable();
+                else
+                    Commit();
             }
             catch
             {
@@ -113,33 +133,46 @@ public sealed partial class MetadataStore : IDisposable
         }
     }
 
-    public void Commit()
-    {
-        _tx!.Commit();
-        _tx.Dispose();
-        _tx = null;
-    }
+    public void Commit() => Exec("COMMIT");
 
     /// <summary>Commits with a WAL fsync: this and every earlier commit survive power loss.</summary>
     public void CommitDurable()
     {
-        _tx!.Commit();
-        _tx.Dispose();
-        _tx = null;
-        Exec("PRAGMA synchronous=FULL; BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'schema_version'; COMMIT; PRAGMA synchronous=NORMAL;");
+        Commit();
+        // With synchronous=NORMAL a commit does not fsync the WAL; one more (no-op) commit under
+        // synchronous=FULL does, and that covers every frame before it.
+        Exec("PRAGMA synchronous=FULL");
+        try
+        {
+            Begin();
+            Exec("UPDATE meta SET value = value WHERE key = 'schema_version'");
+            Commit();
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+        finally
+        {
+            Exec("PRAGMA synchronous=NORMAL");
+        }
     }
 
+    /// <summary>
+    /// Ends the open transaction, if any. After a failed statement or COMMIT SQLite may have
+    /// rolled back by itself; asking again would fail, so only a transaction still open is
+    /// rolled back.
+    /// </summary>
     public void Rollback()
     {
-        _tx?.Rollback();
-        _tx?.Dispose();
-        _tx = null;
+        if (SQLitePCL.raw.sqlite3_get_autocommit(_db.Handle) == 0)
+            Exec("ROLLBACK");
     }
 
     internal void Exec(string sql)
     {
         using var cmd = _db.CreateCommand();
-        cmd.Transaction = _tx;
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
@@ -147,7 +180,6 @@ public sealed partial class MetadataStore : IDisposable
     private SqliteCommand Command(string sql)
     {
         var cmd = _db.CreateCommand();
-        cmd.Transaction = _tx;
         cmd.CommandText = sql;
         return cmd;
     }

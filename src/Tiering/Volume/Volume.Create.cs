@@ -70,8 +70,11 @@ public sealed partial class Volume
                 string key = MetadataStore.NameKey(name);
                 if (children.ContainsKey(key))
                     return PosixError.EEXIST;
+                if (!_store.CanGrow())
+                    return PosixError.ENOSPC;
 
-                long now = Clock.NowNs();
+                var change = new NamespaceChange(Clock.NowNs());
+                long now = change.NowNs;
                 bool isDir = ModeBits.IsDirectory(mode);
                 uint gid = caller.Gid;
                 // BSD group semantics under a set-group-ID directory: inherit its group (and, for
@@ -101,24 +104,14 @@ public sealed partial class Volume
                 if (inode.IsRegular)
                     inode.Files = new DataPath.DataFiles(_tiers.Length);
 
-                if (isDir)
-                    dir.Nlink++;
-                try
+                change.EntriesChanged(dir, isDir ? +1 : 0);
+                _store.Transaction(store =>
                 {
-                    _store.Transaction(store =>
-                    {
-                        inode.Ino = store.InsertInode(inode);
-                        store.InsertDentry(dir.Ino, key, new DirEntry(inode.Ino, ModeBits.DirentType(mode)));
-                        dir.MtimeNs = dir.CtimeNs = now;
-                        store.UpdateInode(dir);
-                    });
-                }
-                catch
-                {
-                    if (isDir)
-                        dir.Nlink--;
-                    throw;
-                }
+                    inode.Ino = store.InsertInode(inode);
+                    store.InsertDentry(dir.Ino, key, new DirEntry(inode.Ino, ModeBits.DirentType(mode)));
+                    change.WriteTo(store);
+                });
+                change.Apply();
                 children[key] = new DirEntry(inode.Ino, ModeBits.DirentType(mode));
                 _inodes[inode.Ino] = inode;
                 created = inode;
@@ -128,7 +121,7 @@ public sealed partial class Volume
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(e, "create");
+            return FailOrNoSpace(e, "create");
         }
     }
 
@@ -156,24 +149,17 @@ public sealed partial class Volume
                 string key = MetadataStore.NameKey(newName);
                 if (children.ContainsKey(key))
                     return PosixError.EEXIST;
-                long now = Clock.NowNs();
-                inode.Nlink++;
-                try
+                if (!_store.CanGrow())
+                    return PosixError.ENOSPC;
+                var change = new NamespaceChange(Clock.NowNs());
+                change.LinkAdded(inode);
+                change.EntriesChanged(dir);
+                _store.Transaction(store =>
                 {
-                    _store.Transaction(store =>
-                    {
-                        inode.CtimeNs = now;
-                        dir.MtimeNs = dir.CtimeNs = now;
-                        store.InsertDentry(dir.Ino, key, new DirEntry(ino, ModeBits.DirentType(inode.Mode)));
-                        store.UpdateInode(inode);
-                        store.UpdateInode(dir);
-                    });
-                }
-                catch
-                {
-                    inode.Nlink--;
-                    throw;
-                }
+                    store.InsertDentry(dir.Ino, key, new DirEntry(ino, ModeBits.DirentType(inode.Mode)));
+                    change.WriteTo(store);
+                });
+                change.Apply();
                 children[key] = new DirEntry(ino, ModeBits.DirentType(inode.Mode));
                 attributes = AttributesOf(inode);
                 return 0;
@@ -181,7 +167,7 @@ public sealed partial class Volume
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(e, "link");
+            return FailOrNoSpace(e, "link");
         }
     }
 

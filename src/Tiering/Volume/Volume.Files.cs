@@ -35,7 +35,7 @@ public sealed partial class Volume
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(e, "flush");
+            return FailOrNoSpace(e, "flush");
         }
     }
 
@@ -63,7 +63,7 @@ public sealed partial class Volume
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(e, "release");
+            return FailOrNoSpace(e, "release");
         }
     }
 
@@ -102,7 +102,7 @@ public sealed partial class Volume
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(e, "fsync");
+            return FailOrNoSpace(e, "fsync");
         }
     }
 
@@ -119,7 +119,7 @@ public sealed partial class Volume
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(e, "fsyncdir");
+            return FailOrNoSpace(e, "fsyncdir");
         }
     }
 

@@ -18,7 +18,7 @@ public sealed partial class Volume
             return PosixError.ENOTEMPTY;
         try
         {
-            Inode? toDelete = null;
+            NamespaceChange change;
             lock (_ns)
             {
                 var dir = GetInode(parent);
@@ -40,68 +40,45 @@ public sealed partial class Volume
                 if (directory && ChildrenOf(inode).Count > 0)
                     return PosixError.ENOTEMPTY;
 
-                long now = Clock.NowNs();
-                _store.Transaction(store =>
+                change = new NamespaceChange(Clock.NowNs());
+                change.NameRemoved(dir, inode);
+                // A removal may use the metadata reserve: on a full volume, deleting is how space comes back.
+                _store.TransactionUsingReserve(store =>
                 {
                     store.DeleteDentry(dir.Ino, key);
-                    DropLinkUnsynchronized(inode, dir, now);
-                    dir.MtimeNs = dir.CtimeNs = now;
-                    store.UpdateInode(dir);
-                    toDelete = DeleteIfUnreachable(store, inode);
+                    change.WriteTo(store);
                 });
+                change.Apply();
                 children.Remove(key);
             }
             // Data goes only after the commit that made it unreachable.
-            if (toDelete is not null)
-                DeleteData(toDelete);
+            if (change.Deleted is { } deleted)
+                DeleteData(deleted);
             return 0;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(e, directory ? "rmdir" : "unlink");
+            return FailOrNoSpace(e, directory ? "rmdir" : "unlink");
         }
-    }
-
-    /// <summary>One name of <paramref name="inode"/> in <paramref name="dir"/> is gone (caller persists both).</summary>
-    private static void DropLinkUnsynchronized(Inode inode, Inode dir, long now)
-    {
-        if (inode.IsDirectory)
-        {
-            inode.Nlink = 0;
-            dir.Nlink--;
-        }
-        else
-        {
-            inode.Nlink--;
-        }
-        inode.CtimeNs = now;
     }
 
     /// <summary>
-    /// After a link was dropped (caller's transaction): an inode with no names and no open handles
-    /// loses its rows now and is returned so its data can go after the commit; otherwise its new
-    /// link count is written.
+    /// Removes an unreachable inode's rows and data (startup orphan scrub, last close, end of a
+    /// move). If even the reserve cannot make room, the inode stays an orphan, in memory as in the
+    /// store, and the next start removes it.
     /// </summary>
-    private static Inode? DeleteIfUnreachable(MetadataStore store, Inode inode)
-    {
-        if (inode.Nlink == 0 && Volatile.Read(ref inode.OpenCount) == 0)
-        {
-            store.DeleteInode(inode.Ino);
-            inode.Deleted = true;
-            return inode;
-        }
-        store.UpdateInode(inode);
-        return null;
-    }
-
-    /// <summary>Removes an unreachable inode's rows and data (startup orphan scrub, last close).</summary>
     private void DeleteInodeNow(Inode inode)
     {
-        _store.Transaction(store =>
+        try
         {
-            store.DeleteInode(inode.Ino);
-            inode.Deleted = true;
-        });
+            _store.TransactionUsingReserve(store => store.DeleteInode(inode.Ino));
+        }
+        catch (Exception e) when (StorageFull.Caused(e))
+        {
+            s_log.Warning("Could not remove unlinked inode {Ino} now: the metadata filesystem is full; the next start removes it", inode.Ino);
+            return;
+        }
+        inode.Deleted = true;
         DeleteData(inode);
     }
 
@@ -124,17 +101,23 @@ public sealed partial class Volume
         }
         inode.Files?.Dispose();
         foreach (var tier in _tiers)
-        {
-            string path = tier.DataFilePath(inode.Ino);
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException e)
-            {
-                s_log.Warning(e, "Could not delete data file {Path}; the space stays used until it is removed", path);
-            }
-        }
+            DeleteDataFile(tier.DataFilePath(inode.Ino));
         _inodes.TryRemove(inode.Ino, out _);
+        // Space came back: if deletes had to use the metadata reserve, take it again now, before
+        // new data fills what was freed.
+        if (!_store.ReserveHeld)
+            _store.TryRestoreReserve();
+    }
+
+    /// <summary>
+    /// Deletes one tier's data file of a deleted inode. Most inodes have no data file on most
+    /// tiers (nor, often, a shard directory): that is normal and silent.
+    /// </summary>
+    private static void DeleteDataFile(string path)
+    {
+        int errno = DataFileRemoval.Unlink(path);
+        if (errno is 0 or PosixError.ENOENT)
+            return;
+        s_log.Warning("Could not delete data file {Path}: {Reason}; its space stays used until the file is removed", path, DataFileRemoval.Describe(errno));
     }
 }

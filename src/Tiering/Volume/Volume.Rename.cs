@@ -18,7 +18,7 @@ public sealed partial class Volume
             return nameCheck == PosixError.EEXIST || CheckName(name) == PosixError.EEXIST ? PosixError.EBUSY : nameCheck;
         try
         {
-            Inode? toDelete = null;
+            NamespaceChange change;
             lock (_ns)
             {
                 var fromDir = GetInode(parent);
@@ -62,37 +62,32 @@ public sealed partial class Volume
                     }
                 }
 
-                long now = Clock.NowNs();
+                change = new NamespaceChange(Clock.NowNs());
+                if (replaced is not null)
+                    change.NameRemoved(toDir, replaced);
+                if (moving.IsDirectory && fromDir != toDir)
+                    change.Reparented(moving, fromDir, toDir);
+                change.Touched(moving);
+                change.EntriesChanged(fromDir);
+                change.EntriesChanged(toDir);
+                // Not a removal (it adds a name too), so it does not use the metadata reserve.
                 _store.Transaction(store =>
                 {
                     store.DeleteDentry(fromDir.Ino, fromKey);
                     store.InsertDentry(toDir.Ino, toKey, source);
-                    if (replaced is not null)
-                    {
-                        DropLinkUnsynchronized(replaced, toDir, now);
-                        toDelete = DeleteIfUnreachable(store, replaced);
-                    }
-                    if (moving.IsDirectory && fromDir != toDir)
-                    {
-                        fromDir.Nlink--;
-                        toDir.Nlink++;
-                        moving.Parent = toDir.Ino;
-                    }
-                    moving.CtimeNs = now;
-                    fromDir.MtimeNs = fromDir.CtimeNs = now;
-                    toDir.MtimeNs = toDir.CtimeNs = now;
-                    UpdateAll(store, moving, fromDir, toDir);
+                    change.WriteTo(store);
                 });
+                change.Apply();
                 fromChildren.Remove(fromKey);
                 toChildren[toKey] = source;
             }
-            if (toDelete is not null)
-                DeleteData(toDelete);
+            if (change.Deleted is { } deleted)
+                DeleteData(deleted);
             return 0;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(e, "rename");
+            return FailOrNoSpace(e, "rename");
         }
     }
 
@@ -108,34 +103,29 @@ public sealed partial class Volume
         if (otherInode.IsDirectory && IsAncestorOrSelf(otherInode.Ino, fromDir))
             return PosixError.EINVAL;
         var source = ChildrenOf(fromDir)[fromKey];
-        long now = Clock.NowNs();
+        var change = new NamespaceChange(Clock.NowNs());
+        if (fromDir != toDir)
+        {
+            // A directory changing parents moves one ".." link with it.
+            if (moving.IsDirectory)
+                change.Reparented(moving, fromDir, toDir);
+            if (otherInode.IsDirectory)
+                change.Reparented(otherInode, toDir, fromDir);
+        }
+        change.Touched(moving);
+        change.Touched(otherInode);
+        change.EntriesChanged(fromDir);
+        change.EntriesChanged(toDir);
         _store.Transaction(store =>
         {
             store.InsertDentry(fromDir.Ino, fromKey, other);
             store.InsertDentry(toDir.Ino, toKey, source);
-            if (fromDir != toDir)
-            {
-                // A directory changing parents moves one ".." link with it.
-                if (moving.IsDirectory) { fromDir.Nlink--; toDir.Nlink++; moving.Parent = toDir.Ino; }
-                if (otherInode.IsDirectory) { toDir.Nlink--; fromDir.Nlink++; otherInode.Parent = fromDir.Ino; }
-            }
-            moving.CtimeNs = otherInode.CtimeNs = now;
-            fromDir.MtimeNs = fromDir.CtimeNs = toDir.MtimeNs = toDir.CtimeNs = now;
-            store.UpdateInode(otherInode);
-            UpdateAll(store, moving, fromDir, toDir);
+            change.WriteTo(store);
         });
+        change.Apply();
         ChildrenOf(fromDir)[fromKey] = other;
         ChildrenOf(toDir)[toKey] = source;
         return 0;
-    }
-
-    /// <summary>Writes the moved node and both directories (once, if they are the same directory).</summary>
-    private static void UpdateAll(MetadataStore store, Inode moving, Inode fromDir, Inode toDir)
-    {
-        store.UpdateInode(moving);
-        store.UpdateInode(fromDir);
-        if (toDir != fromDir)
-            store.UpdateInode(toDir);
     }
 
     /// <summary>Is <paramref name="ino"/> the directory <paramref name="dir"/> or one of its ancestors?</summary>

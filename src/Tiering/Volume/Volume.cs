@@ -316,6 +316,10 @@ public sealed partial class Volume : IDisposable
 
     private static int Fail(Exception e, string operation)
     {
+        // A full metadata filesystem is an expected condition, not an I/O error (setattr and
+        // xattrs come through here too).
+        if (StorageFull.Caused(e))
+            return FailOrNoSpace(e, operation);
         s_log.Error(e, "{Operation} failed", operation);
         return PosixError.EIO;
     }
