@@ -90,7 +90,7 @@ public sealed class PendingRewardTracker
             ref PendingDecision slot = ref _slots[i];
             if (slot.Active && !slot.Costed && slot.DecidedAtEvent == decidedAtEvent)
             {
-                slot.Active = false;
+                Drop(ref slot);
                 dropped++;
             }
         }

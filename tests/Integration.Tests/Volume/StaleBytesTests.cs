@@ -168,8 +168,14 @@ public sealed class StaleBytesTests : VolumeTestBase
                 }
                 foreach (var fd in open) CloseOnDeadMount(fd);
             });
+            int before = Volatile.Read(ref n);
             writer.Start();
-            Thread.Sleep(700 + cycle * 300);
+            // Kill mid-write: once this cycle's writer has started a few files (a loaded machine may
+            // take long to get there), then after a delay that differs per cycle.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (Volatile.Read(ref n) - before < 3 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+            Assert.True(Volatile.Read(ref n) - before >= 3, $"cycle {cycle}: the writer started no files within 60 s");
+            Thread.Sleep(200 + cycle * 300);
             v.Kill();
             stop.Cancel();
             Assert.True(writer.Join(TimeSpan.FromSeconds(30)), "writer thread stuck after the daemon was killed");
